@@ -1,0 +1,1 @@
+//! Shared helpers for the integration tests and benchmarks (the generated village).
