@@ -9,11 +9,15 @@ mod calendar;
 mod codes;
 mod observations;
 mod registry;
+mod snapshot;
+mod text;
 
 pub use calendar::*;
 pub use codes::*;
 pub use observations::*;
 pub use registry::*;
+pub use snapshot::*;
+pub use text::*;
 
 /// A stable identifier: a UUID v4 in its hyphenated lower-case text form.
 pub type Id = String;
