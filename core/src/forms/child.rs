@@ -275,3 +275,97 @@ pub fn validate_child_visit(visit: &ChildVisit, child: &Child, others: &[ChildVi
     }
     issues
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::fixtures::*;
+    use super::*;
+    use crate::model::{EndReason, EpisodeEnd, Severity};
+
+    fn today() -> NaiveDate {
+        d(2026, 12, 31)
+    }
+
+    #[test]
+    fn birth_month_applies_from_the_birth_date_only() {
+        let c = child(d(2025, 3, 10));
+        assert!(!child_form(&c, &[], ym(2025, 2), d(2025, 2, 20)).applies);
+        let before = child_form(&c, &[], ym(2025, 3), d(2025, 3, 9));
+        assert!(!before.applies && before.reason.unwrap().id.contains("belum lahir"));
+        let s = child_form(&c, &[], ym(2025, 3), d(2025, 3, 10));
+        assert!(s.applies);
+        assert_eq!(s.age_months, Some(0));
+        assert_eq!(s.field("age_months").unwrap().kind, FieldKind::Derived);
+        assert_eq!(s.field("age_months").unwrap().prefill.as_ref().unwrap().value, FieldValue::Count { value: 0 });
+        let v = cvisit("v", ym(2025, 3), 9);
+        assert_eq!(rules(&validate_child_visit(&v, &c, &[], today())), ["V-VISIT-BIRTH"]);
+        assert!(validate_child_visit(&cvisit("v", ym(2025, 3), 10), &c, &[], today()).is_empty());
+    }
+
+    #[test]
+    fn measles_only_from_six_completed_months() {
+        let c = child(d(2025, 1, 20));
+        let five = child_form(&c, &[], ym(2025, 7), d(2025, 7, 19));
+        assert_eq!(five.age_months, Some(5));
+        assert!(!five.field("measles").unwrap().applies);
+        let six = child_form(&c, &[], ym(2025, 7), d(2025, 7, 20));
+        assert!(six.field("measles").unwrap().applies);
+        let mut v = cvisit("v", ym(2025, 7), 19);
+        v.measles = Some(Measles::NotYet);
+        assert_eq!(rules(&validate_child_visit(&v, &c, &[], today())), ["V-2B-CAMPAK"]);
+        v.visit_date = d(2025, 7, 20);
+        assert!(validate_child_visit(&v, &c, &[], today()).is_empty());
+        // "Belum" after an earlier "Sudah" is a warning.
+        let mut earlier = cvisit("e", ym(2025, 6), 25);
+        earlier.measles = Some(Measles::Done);
+        let r = validate_child_visit(&v, &c, &[earlier], today());
+        assert_eq!((rules(&r), r[0].severity), (vec!["V-2B-CAMPAK-TURUN"], Severity::Warning));
+    }
+
+    #[test]
+    fn month_23_applies_and_turning_24_ends_2b() {
+        let c = child(d(2023, 5, 15));
+        let m23 = child_form(&c, &[], ym(2025, 5), d(2025, 5, 14));
+        assert!(m23.applies);
+        assert_eq!(m23.age_months, Some(23));
+        let m24 = child_form(&c, &[], ym(2025, 5), d(2025, 5, 15));
+        assert!(!m24.applies && m24.age_months.is_none());
+        assert!(m24.fields.iter().all(|f| !f.applies && f.prefill.is_none()));
+        assert!(validate_child_visit(&cvisit("v", ym(2025, 5), 14), &c, &[], today()).is_empty());
+        assert_eq!(rules(&validate_child_visit(&cvisit("v", ym(2025, 5), 15), &c, &[], today())), ["V-2B-AGE"]);
+    }
+
+    #[test]
+    fn died_child_takes_no_months_after_the_end() {
+        let mut c = child(d(2025, 1, 5));
+        c.end = Some(EpisodeEnd { date: d(2025, 6, 12), reason: EndReason::Died });
+        assert!(child_form(&c, &[], ym(2025, 6), d(2025, 6, 10)).applies);
+        let july = child_form(&c, &[], ym(2025, 7), d(2025, 7, 1));
+        assert!(!july.applies && july.reason.unwrap().en.contains("died"));
+        assert_eq!(rules(&validate_child_visit(&cvisit("v", ym(2025, 6), 20), &c, &[], today())), ["V-VISIT-ENDED"]);
+    }
+
+    #[test]
+    fn prefills_household_and_person_and_measurement_bounds() {
+        let mut c = child(d(2025, 1, 5));
+        c.birth_certificate = true;
+        let s = child_form(&c, &[condition(ym(2024, 1), true, false)], ym(2025, 6), d(2025, 6, 10));
+        assert_eq!(s.field("latrine").unwrap().prefill.as_ref().unwrap().value, FieldValue::Bool { value: false });
+        assert_eq!(s.field("birth_certificate").unwrap().prefill.as_ref().unwrap().value, FieldValue::Bool { value: true });
+        assert_eq!(s.field("weight_kg").unwrap().enabled_when.as_deref(), Some("weighed"));
+        let FieldKind::Number { min, max, .. } = s.field("length_cm").unwrap().kind else { panic!("number") };
+        assert!(min < 64.0 && 64.0 < max && max < 90.0);
+    }
+
+    #[test]
+    fn one_record_per_child_per_month() {
+        let c = child(d(2025, 1, 5));
+        let v = cvisit("v", ym(2025, 6), 10);
+        assert_eq!(rules(&validate_child_visit(&v, &c, &[cvisit("w", ym(2025, 6), 2)], today())), ["V-VISIT-DUP"]);
+        assert!(validate_child_visit(&v, &c, &[cvisit("w", ym(2025, 5), 2)], today()).is_empty());
+        let mut outside = v.clone();
+        outside.visit_date = d(2025, 7, 1);
+        assert_eq!(rules(&validate_child_visit(&outside, &c, &[], today())), ["V-VISIT-MONTH"]);
+        assert_eq!(rules(&validate_child_visit(&v, &c, &[], d(2025, 6, 1))), ["V-VISIT-FUTURE"]);
+    }
+}

@@ -194,3 +194,89 @@ pub fn condition_at<'a>(
         .filter(|c| !c.meta.deleted && c.household_id == household_id && c.effective_from <= month)
         .max_by_key(|c| (c.effective_from, c.meta.updated_at))
 }
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    //! Small hand-made targets for the unit tests of the form modules.
+    use chrono::NaiveDate;
+
+    use crate::model::*;
+
+    pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    pub fn ym(y: i32, m: u32) -> YearMonth {
+        YearMonth::new(y, m).unwrap()
+    }
+    pub fn rules(v: &[Issue]) -> Vec<&str> {
+        v.iter().map(|i| i.rule.as_str()).collect()
+    }
+    pub fn mother() -> Mother {
+        Mother {
+            id: "m1".into(),
+            household_id: "h1".into(),
+            name: "Siti Aminah".into(),
+            nik: Some("3302015203950007".into()),
+            birth_date: Some(d(1995, 3, 12)),
+            insurance: true,
+            meta: Meta::default(),
+        }
+    }
+    pub fn pregnancy() -> Pregnancy {
+        Pregnancy {
+            id: "p1".into(),
+            mother_id: "m1".into(),
+            kia_number: "KIA-01".into(),
+            posyandu_id: None,
+            kek: true,
+            risti: false,
+            expected_delivery: Some(d(2025, 6, 20)),
+            delivery_date: None,
+            end: None,
+            meta: Meta::default(),
+        }
+    }
+    pub fn pvisit(id: &str, month: YearMonth, day: u32) -> PregnancyVisit {
+        PregnancyVisit {
+            id: id.into(),
+            pregnancy_id: "p1".into(),
+            month,
+            visit_date: d(month.year, month.month, day),
+            ..Default::default()
+        }
+    }
+    pub fn child(birth: NaiveDate) -> Child {
+        Child {
+            id: "c1".into(),
+            household_id: "h1".into(),
+            mother_id: Some("m1".into()),
+            pregnancy_id: Some("p1".into()),
+            kia_number: Some("KIA-01".into()),
+            name: "Budi Santoso".into(),
+            nik: None,
+            nik_temporary: false,
+            sex: Sex::Male,
+            birth_date: birth,
+            birth_date_approximate: false,
+            posyandu_id: None,
+            birth_certificate: false,
+            insurance: true,
+            end: None,
+            meta: Meta::default(),
+        }
+    }
+    pub fn cvisit(id: &str, month: YearMonth, day: u32) -> ChildVisit {
+        ChildVisit { id: id.into(), child_id: "c1".into(), month, visit_date: d(month.year, month.month, day), ..Default::default() }
+    }
+    pub fn condition(from: YearMonth, water: bool, latrine: bool) -> HouseholdCondition {
+        HouseholdCondition {
+            id: format!("hc-{from}"),
+            household_id: "h1".into(),
+            effective_from: from,
+            safe_water: water,
+            latrine,
+            vulnerable: false,
+            meta: Meta::default(),
+        }
+    }
+}

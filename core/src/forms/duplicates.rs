@@ -135,3 +135,65 @@ pub fn find_duplicates(candidate: &DuplicateCandidate, data: &VillageData) -> Ve
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::fixtures::*;
+    use super::*;
+
+    fn village() -> VillageData {
+        let mut c2 = child(d(2025, 1, 1));
+        c2.id = "c2".into();
+        c2.name = "Dewi Lestari".into();
+        c2.nik = Some("3302014101250002".into());
+        c2.kia_number = Some("KIA-02".into());
+        VillageData { mothers: vec![mother()], pregnancies: vec![pregnancy()], children: vec![child(d(2025, 2, 1)), c2], ..Default::default() }
+    }
+    fn cand(kind: PersonKind) -> DuplicateCandidate {
+        DuplicateCandidate { kind, name: "Someone Else".into(), birth_date: None, nik: None, kia_number: None, own_id: None }
+    }
+    fn reasons(v: &[DuplicateMatch]) -> Vec<(&str, DuplicateReason)> {
+        v.iter().map(|m| (m.id.as_str(), m.reason)).collect()
+    }
+
+    #[test]
+    fn finds_same_nik_across_registers() {
+        let mut c = cand(PersonKind::Child);
+        c.nik = Some("3302 0152 0395 0007".into());
+        assert_eq!(reasons(&find_duplicates(&c, &village())), [("m1", DuplicateReason::SameNik)]);
+    }
+
+    #[test]
+    fn finds_same_kia_within_kind_only() {
+        let mut c = cand(PersonKind::Pregnancy);
+        c.kia_number = Some("kia 01".into());
+        assert_eq!(reasons(&find_duplicates(&c, &village())), [("p1", DuplicateReason::SameKiaNumber)]);
+        // A child with its mother's KIA book number is no duplicate of the pregnancy, but of a child with it (twins?).
+        let mut c = cand(PersonKind::Child);
+        c.kia_number = Some("KIA-01".into());
+        let m = find_duplicates(&c, &village());
+        assert_eq!(reasons(&m), [("c1", DuplicateReason::SameKiaNumber)]);
+        assert!(m[0].message.id.contains("kembar"));
+    }
+
+    #[test]
+    fn finds_same_normalised_name_and_birth_date() {
+        let mut c = cand(PersonKind::Child);
+        c.name = "  budi  SANTOSO ".into();
+        c.birth_date = Some(d(2025, 2, 1));
+        assert_eq!(reasons(&find_duplicates(&c, &village())), [("c1", DuplicateReason::SameNameAndBirthDate)]);
+        c.birth_date = Some(d(2025, 2, 2));
+        assert!(find_duplicates(&c, &village()).is_empty());
+        let mut m = cand(PersonKind::Mother);
+        m.name = "Siti Amínah".into();
+        m.birth_date = Some(d(1995, 3, 12));
+        assert_eq!(reasons(&find_duplicates(&m, &village())), [("m1", DuplicateReason::SameNameAndBirthDate)]);
+        // Editing the record itself, or a deleted record, is no duplicate.
+        m.own_id = Some("m1".into());
+        assert!(find_duplicates(&m, &village()).is_empty());
+        let mut v = village();
+        v.mothers[0].meta.deleted = true;
+        m.own_id = None;
+        assert!(find_duplicates(&m, &v).is_empty());
+    }
+}

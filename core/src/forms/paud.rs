@@ -126,3 +126,65 @@ pub fn validate_paud_visit(visit: &PaudVisit, child: &Child, others: &[PaudVisit
     }
     issues
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::fixtures::*;
+    use super::*;
+    use crate::model::{EndReason, EpisodeEnd, Meta, PaudCell};
+
+    fn pv(id: &str, month: YearMonth, day: u32) -> PaudVisit {
+        PaudVisit {
+            id: id.into(),
+            child_id: "c1".into(),
+            month,
+            visit_date: d(month.year, month.month, day),
+            status: Default::default(),
+            ruleset: String::new(),
+            cell: PaudCell::Attended,
+            meta: Meta::default(),
+        }
+    }
+    fn today() -> NaiveDate {
+        d(2030, 1, 1)
+    }
+
+    #[test]
+    fn turning_24_months_in_the_month_enters_2c() {
+        // Born 15-05-2023: 24 months on 15-05-2025, so May's last day counts 24.
+        let c = child(d(2023, 5, 15));
+        assert!(!paud_form(&c, ym(2025, 4), d(2025, 4, 10)).applies);
+        let may = paud_form(&c, ym(2025, 5), d(2025, 5, 3));
+        assert!(may.applies);
+        assert_eq!(may.age_months, Some(24));
+        assert_eq!(may.field("age_category").unwrap().prefill.as_ref().unwrap().value, FieldValue::Code { code: "1".into() });
+        // The same month is still a 2B month for a visit before the birthday (A.10: both ages).
+        assert!(super::super::child::child_form(&c, &[], ym(2025, 5), d(2025, 5, 3)).applies);
+        assert_eq!(rules(&validate_paud_visit(&pv("v", ym(2025, 4), 10), &c, &[], today())), ["V-2C-AGE"]);
+        assert!(validate_paud_visit(&pv("v", ym(2025, 5), 3), &c, &[], today()).is_empty());
+    }
+
+    #[test]
+    fn category_and_upper_bound() {
+        let c = child(d(2019, 1, 31));
+        assert_eq!(paud_form(&c, ym(2022, 1), d(2022, 1, 5)).field("age_category").unwrap().prefill.as_ref().unwrap().value, FieldValue::Code { code: "2".into() });
+        // 83 months on 31-12-2025, 84 on 31-01-2026.
+        assert_eq!(paud_form(&c, ym(2025, 12), d(2025, 12, 5)).age_months, Some(83));
+        assert!(!paud_form(&c, ym(2026, 1), d(2026, 1, 5)).applies);
+        assert_eq!(rules(&validate_paud_visit(&pv("v", ym(2026, 1), 5), &c, &[], today())), ["V-2C-AGE"]);
+        assert_eq!(paud_category(35), "1");
+        assert_eq!(paud_category(36), "2");
+    }
+
+    #[test]
+    fn moved_away_and_duplicates() {
+        let mut c = child(d(2021, 1, 1));
+        c.end = Some(EpisodeEnd { date: d(2024, 3, 5), reason: EndReason::MovedAway });
+        assert!(paud_form(&c, ym(2024, 3), d(2024, 3, 1)).applies);
+        assert!(!paud_form(&c, ym(2024, 4), d(2024, 4, 1)).applies);
+        assert_eq!(rules(&validate_paud_visit(&pv("v", ym(2024, 4), 1), &c, &[], today())), ["V-VISIT-ENDED", "V-2C-MONTH"]);
+        let v = pv("v", ym(2024, 2), 1);
+        assert_eq!(rules(&validate_paud_visit(&v, &c, &[pv("w", ym(2024, 2), 9)], today())), ["V-VISIT-DUP"]);
+        assert!(validate_paud_visit(&v, &c, &[v.clone()], today()).is_empty());
+    }
+}

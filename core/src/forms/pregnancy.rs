@@ -432,3 +432,200 @@ fn check_iron(visit: &PregnancyVisit, issues: &mut Vec<Issue>) {
 pub fn mother_age_years(m: &Mother, on: NaiveDate) -> Option<u32> {
     m.birth_date.and_then(|b| completed_months(b, on)).map(|mo| mo / 12)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::fixtures::*;
+    use super::*;
+    use crate::model::{EndReason, EpisodeEnd, Severity};
+
+    fn today() -> NaiveDate {
+        d(2025, 12, 31)
+    }
+    fn applies(spec: &FormSpec, key: &str) -> bool {
+        spec.field(key).unwrap().applies
+    }
+
+    #[test]
+    fn pre_delivery_form_asks_anc_not_nifas_and_prefills_from_registers() {
+        let conds = [condition(ym(2025, 1), false, true), condition(ym(2025, 4), true, true)];
+        let m = mother();
+        let s = pregnancy_form(&pregnancy(), Some(&m), &conds, &[], ym(2025, 3), d(2025, 3, 10));
+        assert!(s.applies && !s.post_delivery);
+        let keys: Vec<_> = s.fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys[..3], ["kek", "risti", "expected_delivery"]);
+        for k in ["kek", "gestational_age_months", "antenatal_check", "iron_tablets", "iron_tablet_count", "home_visit"] {
+            assert!(applies(&s, k), "{k}");
+        }
+        assert!(!applies(&s, "postnatal_checks"));
+        assert!(s.field("postnatal_checks").unwrap().reason.is_some());
+        assert_eq!(s.field("iron_tablet_count").unwrap().enabled_when.as_deref(), Some("iron_tablets"));
+        assert_eq!(s.field("kek").unwrap().prefill.as_ref().unwrap().value, FieldValue::Bool { value: true });
+        // March: the January condition (no water) is in force; insurance from the mother.
+        let water = s.field("safe_water").unwrap().prefill.clone().unwrap();
+        assert_eq!((water.value, water.source), (FieldValue::Bool { value: false }, PrefillSource::Household));
+        assert_eq!(s.field("insurance").unwrap().prefill.as_ref().unwrap().source, PrefillSource::Person);
+        // May: the April condition.
+        let s = pregnancy_form(&pregnancy(), Some(&m), &conds, &[], ym(2025, 5), d(2025, 5, 10));
+        assert_eq!(s.field("safe_water").unwrap().prefill.as_ref().unwrap().value, FieldValue::Bool { value: true });
+        // Usia from the HPL (20-06-2025 at 10-03-2025: 102 days to go, 5 completed months).
+        assert_eq!(
+            pregnancy_form(&pregnancy(), None, &[], &[], ym(2025, 3), d(2025, 3, 10)).field("gestational_age_months").unwrap().prefill,
+            Some(super::super::spec::Prefill { value: FieldValue::Count { value: 5 }, source: PrefillSource::Register })
+        );
+    }
+
+    #[test]
+    fn usia_prefill_follows_history() {
+        let mut v = pvisit("v1", ym(2025, 2), 5);
+        v.gestational_age_months = Some(4);
+        let s = pregnancy_form(&pregnancy(), None, &[], &[v], ym(2025, 4), d(2025, 4, 5));
+        let p = s.field("gestational_age_months").unwrap().prefill.clone().unwrap();
+        assert_eq!((p.value, p.source), (FieldValue::Count { value: 6 }, PrefillSource::History));
+    }
+
+    #[test]
+    fn delivery_mid_month_switches_on_the_visit_date() {
+        let mut p = pregnancy();
+        p.delivery_date = Some(d(2025, 6, 15));
+        let before = pregnancy_form(&p, None, &[], &[], ym(2025, 6), d(2025, 6, 14));
+        assert!(!before.post_delivery && applies(&before, "antenatal_check") && !applies(&before, "postnatal_checks"));
+        let after = pregnancy_form(&p, None, &[], &[], ym(2025, 6), d(2025, 6, 15));
+        assert!(after.post_delivery);
+        for k in ["kek", "risti", "gestational_age_months", "antenatal_check", "iron_tablets", "iron_tablet_count", "nutrition_counselling", "home_visit"] {
+            assert!(!applies(&after, k), "{k}");
+            assert!(after.field(k).unwrap().prefill.is_none() || k == "expected_delivery");
+        }
+        for k in ["postnatal_checks", "safe_water", "latrine", "insurance", "delivery_date"] {
+            assert!(applies(&after, k), "{k}");
+        }
+        // Validation agrees: ANC after delivery refused, postnatal before delivery refused.
+        let mut v = pvisit("v1", ym(2025, 6), 20);
+        v.antenatal_check = Some(true);
+        v.kek = true;
+        v.postnatal_checks = Some(1);
+        let r = validate_pregnancy_visit(&v, &p, &[], today());
+        assert_eq!(rules(&r), ["V-2A-NA", "V-2A-NA"]);
+        let mut v = pvisit("v1", ym(2025, 6), 10);
+        v.postnatal_checks = Some(1);
+        assert_eq!(rules(&validate_pregnancy_visit(&v, &p, &[], today())), ["V-2A-NA"]);
+    }
+
+    #[test]
+    fn nifas_rows_end_42_days_after_delivery() {
+        let mut p = pregnancy();
+        p.delivery_date = Some(d(2025, 6, 15)); // nifas to 27-07-2025
+        assert!(pregnancy_form(&p, None, &[], &[], ym(2025, 7), d(2025, 7, 20)).applies);
+        let aug = pregnancy_form(&p, None, &[], &[], ym(2025, 8), d(2025, 8, 3));
+        assert!(!aug.applies && aug.fields.iter().all(|f| !f.applies));
+        let v = pvisit("v1", ym(2025, 8), 3);
+        assert_eq!(rules(&validate_pregnancy_visit(&v, &p, &[], today())), ["V-2A-MONTH"]);
+    }
+
+    #[test]
+    fn moved_away_takes_no_months_after_the_end() {
+        let mut p = pregnancy();
+        p.end = Some(EpisodeEnd { date: d(2025, 4, 10), reason: EndReason::MovedAway });
+        assert!(pregnancy_form(&p, None, &[], &[], ym(2025, 4), d(2025, 4, 5)).applies);
+        let may = pregnancy_form(&p, None, &[], &[], ym(2025, 5), d(2025, 5, 5));
+        assert!(!may.applies);
+        assert!(may.reason.unwrap().id.contains("pindah"));
+        let v = pvisit("v1", ym(2025, 4), 20);
+        assert_eq!(rules(&validate_pregnancy_visit(&v, &p, &[], today())), ["V-VISIT-ENDED"]);
+        let v = pvisit("v1", ym(2025, 5), 2);
+        assert_eq!(rules(&validate_pregnancy_visit(&v, &p, &[], today())), ["V-VISIT-ENDED", "V-2A-MONTH"]);
+    }
+
+    #[test]
+    fn visit_date_in_month_not_future_one_per_month() {
+        let p = pregnancy();
+        let mut v = pvisit("v1", ym(2025, 3), 10);
+        v.visit_date = d(2025, 4, 1);
+        assert_eq!(rules(&validate_pregnancy_visit(&v, &p, &[], today())), ["V-VISIT-MONTH"]);
+        let v = pvisit("v1", ym(2025, 3), 10);
+        assert_eq!(rules(&validate_pregnancy_visit(&v, &p, &[], d(2025, 3, 9))), ["V-VISIT-FUTURE"]);
+        assert!(validate_pregnancy_visit(&v, &p, &[], d(2025, 3, 10)).is_empty());
+        let other = pvisit("v2", ym(2025, 3), 20);
+        assert_eq!(rules(&validate_pregnancy_visit(&v, &p, &[other.clone()], today())), ["V-VISIT-DUP"]);
+        // Editing the record itself, a deleted record, or another pregnancy's record is no clash.
+        assert!(validate_pregnancy_visit(&v, &p, &[v.clone()], today()).is_empty());
+        let mut deleted = other.clone();
+        deleted.meta.deleted = true;
+        assert!(validate_pregnancy_visit(&v, &p, &[deleted], today()).is_empty());
+        let mut elsewhere = other;
+        elsewhere.pregnancy_id = "p2".into();
+        assert!(validate_pregnancy_visit(&v, &p, &[elsewhere], today()).is_empty());
+    }
+
+    #[test]
+    fn usia_range_and_not_decreasing() {
+        let mut p = pregnancy();
+        p.expected_delivery = None;
+        let with = |id: &str, m: u32, u: u32| {
+            let mut v = pvisit(id, ym(2025, m), 10);
+            v.gestational_age_months = Some(u);
+            v
+        };
+        assert_eq!(rules(&validate_pregnancy_visit(&with("a", 3, 0), &p, &[], today())), ["V-2A-USIA"]);
+        assert_eq!(rules(&validate_pregnancy_visit(&with("a", 3, 11), &p, &[], today())), ["V-2A-USIA"]);
+        assert!(validate_pregnancy_visit(&with("a", 3, 10), &p, &[], today()).is_empty());
+        // Earlier record has 5, this one 4: refused; a later record with 3 is refused too.
+        assert_eq!(rules(&validate_pregnancy_visit(&with("b", 4, 4), &p, &[with("a", 3, 5)], today())), ["V-2A-USIA-TURUN"]);
+        assert_eq!(rules(&validate_pregnancy_visit(&with("b", 2, 6), &p, &[with("a", 3, 5)], today())), ["V-2A-USIA-TURUN"]);
+        // Same usia in the next month is allowed (counting differences); +3 in one month is a warning.
+        assert!(validate_pregnancy_visit(&with("b", 4, 5), &p, &[with("a", 3, 5)], today()).is_empty());
+        let r = validate_pregnancy_visit(&with("b", 4, 8), &p, &[with("a", 3, 5)], today());
+        assert_eq!(rules(&r), ["V-2A-USIA-LOMPAT"]);
+        assert_eq!(r[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn hpl_window_is_a_warning() {
+        // HPL 20-06-2025, visit 10-03-2025: implied 5 completed months; window [usia-2, usia+1].
+        let p = pregnancy();
+        for (u, warn) in [(2, true), (3, true), (4, false), (5, false), (6, false), (7, false), (8, true)] {
+            let mut v = pvisit("v", ym(2025, 3), 10);
+            v.gestational_age_months = Some(u);
+            let r = validate_pregnancy_visit(&v, &p, &[], today());
+            assert_eq!(!r.is_empty(), warn, "usia {u}: {r:?}");
+            if warn {
+                assert_eq!((r[0].rule.as_str(), r[0].severity), ("V-2A-HPL", Severity::Warning));
+            }
+        }
+        assert_eq!(gestation_from_hpl(d(2025, 6, 20), d(2025, 6, 20)), 9);
+    }
+
+    #[test]
+    fn iron_tablet_count_needs_fe_and_a_plausible_number() {
+        let p = pregnancy();
+        let fe = |on: Option<bool>, n: u32| {
+            let mut v = pvisit("v", ym(2025, 3), 10);
+            v.iron_tablets = on;
+            v.iron_tablet_count = Some(n);
+            validate_pregnancy_visit(&v, &p, &[], today())
+        };
+        assert!(fe(Some(true), 30).is_empty());
+        assert!(fe(Some(true), 31).is_empty()); // March has 31 days
+        assert_eq!(rules(&fe(Some(false), 10)), ["V-2A-FE-COUNT"]);
+        assert_eq!(rules(&fe(None, 10)), ["V-2A-FE-COUNT"]);
+        assert_eq!(rules(&fe(Some(true), 63)), ["V-2A-FE-RANGE"]);
+        let high = fe(Some(true), 40);
+        assert_eq!((rules(&high)[0], high[0].severity), ("V-2A-FE-HIGH", Severity::Warning));
+        assert_eq!(rules(&fe(Some(true), 0)), ["V-2A-FE-ZERO"]);
+    }
+
+    #[test]
+    fn postnatal_checks_0_to_4() {
+        let mut p = pregnancy();
+        p.delivery_date = Some(d(2025, 3, 2));
+        for (n, ok) in [(0, true), (4, true), (5, false)] {
+            let mut v = pvisit("v", ym(2025, 3), 10);
+            v.postnatal_checks = Some(n);
+            let r = validate_pregnancy_visit(&v, &p, &[], today());
+            assert_eq!(r.is_empty(), ok, "{n}");
+            if !ok {
+                assert_eq!(rules(&r), ["V-2A-NIFAS"]);
+            }
+        }
+    }
+}

@@ -268,3 +268,120 @@ fn range_issue(
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::fixtures::*;
+    use super::*;
+    use crate::model::{EpisodeEnd, Meta, Severity};
+
+    fn today() -> NaiveDate {
+        d(2025, 6, 30)
+    }
+    fn meas(weight: Option<f64>, length: Option<f64>, date: NaiveDate) -> Measurement {
+        Measurement { id: "x".into(), child_id: "c1".into(), date, weight_kg: weight, length_cm: length, position: None, oedema: false, meta: Meta::default() }
+    }
+
+    #[test]
+    fn mother_registration() {
+        assert!(validate_mother(&mother(), today()).is_empty());
+        let mut m = mother();
+        m.name = " ".into();
+        m.nik = Some("3302015203950000".into());
+        assert_eq!(rules(&validate_mother(&m, today())), ["V-NAME", "V-NIK-FORMAT"]);
+        let mut m = mother();
+        m.birth_date = Some(d(2026, 1, 1));
+        m.nik = None;
+        assert_eq!(rules(&validate_mother(&m, today())), ["V-DATE-FUTURE"]);
+        m.birth_date = Some(d(2018, 1, 1));
+        let r = validate_mother(&m, today());
+        assert_eq!((rules(&r), r[0].severity), (vec!["V-MOTHER-AGE"], Severity::Warning));
+        // NIK of a man for a mother: warning.
+        let mut m = mother();
+        m.nik = Some("3302011203950007".into());
+        assert_eq!(rules(&validate_mother(&m, today())), ["V-NIK-SEX"]);
+    }
+
+    #[test]
+    fn pregnancy_registration() {
+        assert!(validate_pregnancy(&pregnancy(), today()).is_empty());
+        let mut p = pregnancy();
+        p.kia_number = "  ".into();
+        assert_eq!(rules(&validate_pregnancy(&p, today())), ["V-KIA"]);
+        p.kia_number = "KIA;DROP".into();
+        assert_eq!(rules(&validate_pregnancy(&p, today())), ["V-KIA"]);
+        let mut p = pregnancy();
+        p.delivery_date = Some(d(2025, 7, 1));
+        assert_eq!(rules(&validate_pregnancy(&p, today())), ["V-DATE-FUTURE"]);
+        let mut p = pregnancy();
+        p.expected_delivery = Some(d(2026, 6, 1));
+        assert_eq!(rules(&validate_pregnancy(&p, today())), ["V-PREG-HPL"]);
+        let mut p = pregnancy();
+        p.delivery_date = Some(d(2025, 5, 1));
+        p.end = Some(EpisodeEnd { date: d(2025, 4, 1), reason: EndReason::Miscarriage });
+        assert_eq!(rules(&validate_pregnancy(&p, today())), ["V-PREG-END", "V-PREG-END"]);
+    }
+
+    #[test]
+    fn child_registration() {
+        let m = mother();
+        let mut c = child(d(2025, 2, 1));
+        assert!(validate_child(&c, Some(&m), today()).is_empty());
+        c.nik = Some("33020152039500071".into());
+        c.nik_temporary = true;
+        assert!(validate_child(&c, Some(&m), today()).is_empty());
+        c.nik_temporary = false;
+        assert_eq!(rules(&validate_child(&c, Some(&m), today())), ["V-NIK-FORMAT"]);
+        // A real child NIK: male, born 01-02-2025.
+        c.nik = Some("3302010102250003".into());
+        assert!(validate_child(&c, Some(&m), today()).is_empty());
+        c.nik = None;
+        c.nik_temporary = true;
+        assert_eq!(rules(&validate_child(&c, Some(&m), today())), ["V-NIK-TEMP"]);
+        let mut c = child(d(2018, 6, 29));
+        assert_eq!(rules(&validate_child(&c, None, today())), ["V-CHILD-AGE"]);
+        c.birth_date = d(2018, 7, 1); // 83 months on 30-06-2025
+        assert!(validate_child(&c, None, today()).is_empty());
+        c.birth_date = d(2025, 7, 1);
+        assert_eq!(rules(&validate_child(&c, None, today())), ["V-DATE-FUTURE"]);
+        let mut c = child(d(2025, 1, 1));
+        c.kia_number = Some(String::new());
+        assert_eq!(rules(&validate_child(&c, None, today())), ["V-KIA"]);
+        let mut c = child(d(2025, 1, 1));
+        c.end = Some(EpisodeEnd { date: d(2025, 3, 1), reason: EndReason::Miscarriage });
+        assert_eq!(rules(&validate_child(&c, None, today())), ["V-CHILD-END"]);
+    }
+
+    #[test]
+    fn measurements_inside_physiological_ranges() {
+        let c = child(d(2024, 6, 15)); // boy, 12 months on 15-06-2025
+        let on = d(2025, 6, 15);
+        assert!(validate_measurement(&meas(Some(9.6), Some(75.7), on), &c, today()).is_empty());
+        assert_eq!(rules(&validate_measurement(&meas(Some(96.0), None, on), &c, today())), ["V-MEAS-WEIGHT"]);
+        assert_eq!(rules(&validate_measurement(&meas(None, Some(757.0), on), &c, today())), ["V-MEAS-LENGTH"]);
+        assert_eq!(rules(&validate_measurement(&meas(None, Some(f64::NAN), on), &c, today())), ["V-MEAS-LENGTH"]);
+        // Very small but possible: warning only (about -5 SD).
+        let r = validate_measurement(&meas(None, Some(61.0), on), &c, today());
+        assert_eq!((rules(&r), r[0].severity), (vec!["V-MEAS-LENGTH"], Severity::Warning));
+        assert_eq!(rules(&validate_measurement(&meas(None, None, on), &c, today())), ["V-MEAS-EMPTY"]);
+        assert_eq!(rules(&validate_measurement(&meas(Some(3.0), None, d(2024, 6, 1)), &c, today())), ["V-MEAS-DATE"]);
+        assert_eq!(rules(&validate_measurement(&meas(Some(9.6), None, d(2025, 7, 1)), &c, today())), ["V-DATE-FUTURE"]);
+        let mut m = meas(Some(9.6), Some(75.7), on);
+        m.position = Some(Position::Standing);
+        assert_eq!(rules(&validate_measurement(&m, &c, today())), ["V-MEAS-POSITION"]);
+    }
+
+    #[test]
+    fn households_need_number_and_head() {
+        let h = Household {
+            id: "h1".into(),
+            village_id: "v".into(),
+            hamlet_id: "d".into(),
+            number: "".into(),
+            head_name: "Slamet".into(),
+            address: "".into(),
+            meta: Meta::default(),
+        };
+        assert_eq!(rules(&validate_household(&h)), ["V-HH-NUMBER"]);
+    }
+}
