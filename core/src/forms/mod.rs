@@ -83,3 +83,36 @@ pub const RULES: &[(&str, &str)] = &[
     ("V-MEAS-POSITION", "warning: lying under 24 months, standing from 24"),
     ("V-REF", "a monthly record or measurement points at an existing target"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+
+    /// Every rule id used in the code is listed in `RULES` exactly once, and every listed id is used.
+    #[test]
+    fn rule_catalogue_matches_the_code() {
+        let sources = [
+            include_str!("common.rs"),
+            include_str!("pregnancy.rs"),
+            include_str!("child.rs"),
+            include_str!("paud.rs"),
+            include_str!("nik.rs"),
+            include_str!("names.rs"),
+            include_str!("registry.rs"),
+            include_str!("village.rs"),
+        ];
+        let mut used = std::collections::BTreeSet::new();
+        for s in sources {
+            // Only the code, not the tests.
+            let code = s.split("#[cfg(test)]").next().unwrap_or("");
+            for part in code.split('"').skip(1).step_by(2) {
+                if part.starts_with("V-") && part.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-') {
+                    used.insert(part.to_string());
+                }
+            }
+        }
+        let listed: std::collections::BTreeSet<String> = RULES.iter().map(|(id, _)| id.to_string()).collect();
+        assert_eq!(listed.len(), RULES.len(), "duplicate ids in RULES");
+        assert_eq!(used, listed);
+    }
+}

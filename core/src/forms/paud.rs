@@ -185,6 +185,6 @@ mod tests {
         assert_eq!(rules(&validate_paud_visit(&pv("v", ym(2024, 4), 1), &c, &[], today())), ["V-VISIT-ENDED", "V-2C-MONTH"]);
         let v = pv("v", ym(2024, 2), 1);
         assert_eq!(rules(&validate_paud_visit(&v, &c, &[pv("w", ym(2024, 2), 9)], today())), ["V-VISIT-DUP"]);
-        assert!(validate_paud_visit(&v, &c, &[v.clone()], today()).is_empty());
+        assert!(validate_paud_visit(&v, &c, std::slice::from_ref(&v), today()).is_empty());
     }
 }

@@ -14,7 +14,7 @@
 use chrono::{Duration, NaiveDate};
 
 use crate::model::{
-    completed_months, HouseholdCondition, Issue, Mother, Pregnancy, PregnancyVisit, TargetKind, Text, YearMonth,
+    HouseholdCondition, Issue, Mother, Pregnancy, PregnancyVisit, TargetKind, Text, YearMonth,
 };
 
 use super::common::{
@@ -428,11 +428,6 @@ fn check_iron(visit: &PregnancyVisit, issues: &mut Vec<Issue>) {
     }
 }
 
-/// Completed months helper re-exported for callers wanting the mother's age.
-pub fn mother_age_years(m: &Mother, on: NaiveDate) -> Option<u32> {
-    m.birth_date.and_then(|b| completed_months(b, on)).map(|mo| mo / 12)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::common::fixtures::*;
@@ -546,9 +541,9 @@ mod tests {
         assert_eq!(rules(&validate_pregnancy_visit(&v, &p, &[], d(2025, 3, 9))), ["V-VISIT-FUTURE"]);
         assert!(validate_pregnancy_visit(&v, &p, &[], d(2025, 3, 10)).is_empty());
         let other = pvisit("v2", ym(2025, 3), 20);
-        assert_eq!(rules(&validate_pregnancy_visit(&v, &p, &[other.clone()], today())), ["V-VISIT-DUP"]);
+        assert_eq!(rules(&validate_pregnancy_visit(&v, &p, std::slice::from_ref(&other), today())), ["V-VISIT-DUP"]);
         // Editing the record itself, a deleted record, or another pregnancy's record is no clash.
-        assert!(validate_pregnancy_visit(&v, &p, &[v.clone()], today()).is_empty());
+        assert!(validate_pregnancy_visit(&v, &p, std::slice::from_ref(&v), today()).is_empty());
         let mut deleted = other.clone();
         deleted.meta.deleted = true;
         assert!(validate_pregnancy_visit(&v, &p, &[deleted], today()).is_empty());

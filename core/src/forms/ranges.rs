@@ -148,7 +148,7 @@ mod tests {
     fn bands_hold_typical_children_and_refuse_typing_errors() {
         let b = length_band(Sex::Male, 12.0);
         assert!(b.hard_min < 70.0 && 70.0 < b.hard_max);
-        assert!(b.hard_max < 7.57 * 100.0 && 757.0 > b.hard_max); // 75.7 typed as 757
+        assert!(757.0 > b.hard_max && 7.57 < b.hard_min); // 75.7 typed as 757 or 7.57
         assert!(b.soft_min > b.hard_min && b.soft_max < b.hard_max);
         let w = weight_band(Sex::Female, 0.0);
         assert!(w.hard_min <= 1.5 && w.hard_max >= 5.5);

@@ -129,3 +129,43 @@ pub fn validate_village(data: &VillageData, today: NaiveDate) -> Vec<RecordIssue
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::fixtures::*;
+    use super::*;
+
+    #[test]
+    fn form_for_looks_targets_up() {
+        let data = VillageData { mothers: vec![mother()], pregnancies: vec![pregnancy()], children: vec![child(d(2025, 1, 1))], ..Default::default() };
+        let s = form_for(&data, TargetKind::Pregnancy, "p1", ym(2025, 3), d(2025, 3, 3)).unwrap();
+        assert_eq!(s.form_code, "2A");
+        assert!(s.field("insurance").unwrap().prefill.is_some());
+        assert_eq!(form_for(&data, TargetKind::Child, "c1", ym(2025, 3), d(2025, 3, 3)).unwrap().form_code, "2B");
+        assert!(!form_for(&data, TargetKind::Paud, "c1", ym(2025, 3), d(2025, 3, 3)).unwrap().applies);
+        assert_eq!(
+            form_for(&data, TargetKind::Child, "nope", ym(2025, 3), d(2025, 3, 3)),
+            Err(FormsError::UnknownTarget { kind: TargetKind::Child, id: "nope".into() })
+        );
+    }
+
+    #[test]
+    fn validate_village_reports_per_record() {
+        let mut orphan = cvisit("o", ym(2025, 3), 3);
+        orphan.child_id = "missing".into();
+        let data = VillageData {
+            mothers: vec![mother()],
+            pregnancies: vec![pregnancy()],
+            children: vec![child(d(2025, 1, 1))],
+            child_visits: vec![cvisit("a", ym(2025, 3), 3), cvisit("b", ym(2025, 3), 9), orphan],
+            ..Default::default()
+        };
+        let mut found: Vec<(String, String)> =
+            validate_village(&data, d(2025, 12, 31)).into_iter().map(|r| (r.record_id, r.issue.rule)).collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [("a".into(), "V-VISIT-DUP".into()), ("b".into(), "V-VISIT-DUP".into()), ("o".into(), "V-REF".into())]
+        );
+    }
+}
