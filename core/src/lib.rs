@@ -12,5 +12,6 @@
 uniffi::setup_scaffolding!("pantau_core");
 
 pub mod model;
+pub mod store;
 #[cfg(feature = "ffi")]
 mod ffi_types;
