@@ -42,10 +42,17 @@ fn end_from(c: &mut Cols<'_, '_>) -> rusqlite::Result<Option<EpisodeEnd>> {
 
 impl Record for Village {
     const TABLE: &'static str = "village";
-    const COLUMNS: &'static [&'static str] = &["code", "name", "kecamatan", "kabupaten", "provinsi"];
+    const COLUMNS: &'static [&'static str] =
+        &["code", "name", "kecamatan", "kabupaten", "provinsi"];
     meta_access!();
     fn values(&self) -> Vec<Value> {
-        vec![text(&self.code), text(&self.name), text(&self.kecamatan), text(&self.kabupaten), text(&self.provinsi)]
+        vec![
+            text(&self.code),
+            text(&self.name),
+            text(&self.kecamatan),
+            text(&self.kabupaten),
+            text(&self.provinsi),
+        ]
     }
     fn from_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Village {
@@ -68,7 +75,12 @@ impl Record for Hamlet {
         vec![text(&self.village_id), text(&self.name)]
     }
     fn from_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Hamlet { id: c.text()?, village_id: c.text()?, name: c.text()?, meta: c.meta()? })
+        Ok(Hamlet {
+            id: c.text()?,
+            village_id: c.text()?,
+            name: c.text()?,
+            meta: c.meta()?,
+        })
     }
 }
 
@@ -77,10 +89,20 @@ impl Record for Posyandu {
     const COLUMNS: &'static [&'static str] = &["village_id", "hamlet_id", "name"];
     meta_access!();
     fn values(&self) -> Vec<Value> {
-        vec![text(&self.village_id), opt_text(&self.hamlet_id), text(&self.name)]
+        vec![
+            text(&self.village_id),
+            opt_text(&self.hamlet_id),
+            text(&self.name),
+        ]
     }
     fn from_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Posyandu { id: c.text()?, village_id: c.text()?, hamlet_id: c.opt_text()?, name: c.text()?, meta: c.meta()? })
+        Ok(Posyandu {
+            id: c.text()?,
+            village_id: c.text()?,
+            hamlet_id: c.opt_text()?,
+            name: c.text()?,
+            meta: c.meta()?,
+        })
     }
 }
 
@@ -89,19 +111,36 @@ impl Record for Cadre {
     const COLUMNS: &'static [&'static str] = &["village_id", "name", "phone"];
     meta_access!();
     fn values(&self) -> Vec<Value> {
-        vec![text(&self.village_id), text(&self.name), opt_text(&self.phone)]
+        vec![
+            text(&self.village_id),
+            text(&self.name),
+            opt_text(&self.phone),
+        ]
     }
     fn from_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Cadre { id: c.text()?, village_id: c.text()?, name: c.text()?, phone: c.opt_text()?, meta: c.meta()? })
+        Ok(Cadre {
+            id: c.text()?,
+            village_id: c.text()?,
+            name: c.text()?,
+            phone: c.opt_text()?,
+            meta: c.meta()?,
+        })
     }
 }
 
 impl Record for Household {
     const TABLE: &'static str = "household";
-    const COLUMNS: &'static [&'static str] = &["village_id", "hamlet_id", "number", "head_name", "address"];
+    const COLUMNS: &'static [&'static str] =
+        &["village_id", "hamlet_id", "number", "head_name", "address"];
     meta_access!();
     fn values(&self) -> Vec<Value> {
-        vec![text(&self.village_id), text(&self.hamlet_id), text(&self.number), text(&self.head_name), text(&self.address)]
+        vec![
+            text(&self.village_id),
+            text(&self.hamlet_id),
+            text(&self.number),
+            text(&self.head_name),
+            text(&self.address),
+        ]
     }
     fn from_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Household {
@@ -121,7 +160,13 @@ impl Record for Household {
 
 impl Record for HouseholdCondition {
     const TABLE: &'static str = "household_condition";
-    const COLUMNS: &'static [&'static str] = &["household_id", "effective_from", "safe_water", "latrine", "vulnerable"];
+    const COLUMNS: &'static [&'static str] = &[
+        "household_id",
+        "effective_from",
+        "safe_water",
+        "latrine",
+        "vulnerable",
+    ];
     meta_access!();
     fn values(&self) -> Vec<Value> {
         vec![
@@ -147,7 +192,8 @@ impl Record for HouseholdCondition {
 
 impl Record for Mother {
     const TABLE: &'static str = "mother";
-    const COLUMNS: &'static [&'static str] = &["household_id", "name", "nik", "birth_date", "insurance"];
+    const COLUMNS: &'static [&'static str] =
+        &["household_id", "name", "nik", "birth_date", "insurance"];
     meta_access!();
     fn values(&self) -> Vec<Value> {
         vec![
@@ -383,7 +429,8 @@ impl Record for ChildVisit {
             date(self.visit_date),
             code(self.status.code()),
             text(&self.ruleset),
-            self.reported_nutrition_status.map_or(Value::Null, |s| code(s.code())),
+            self.reported_nutrition_status
+                .map_or(Value::Null, |s| code(s.code())),
             code(self.mat_result.code()),
             opt_bool(self.basic_immunization),
             self.measles.map_or(Value::Null, |m| code(m.code())),
@@ -428,7 +475,14 @@ impl Record for ChildVisit {
 
 impl Record for PaudVisit {
     const TABLE: &'static str = "paud_visit";
-    const COLUMNS: &'static [&'static str] = &["child_id", "month", "visit_date", "status", "ruleset", "cell"];
+    const COLUMNS: &'static [&'static str] = &[
+        "child_id",
+        "month",
+        "visit_date",
+        "status",
+        "ruleset",
+        "cell",
+    ];
     meta_access!();
     fn values(&self) -> Vec<Value> {
         vec![
@@ -456,7 +510,14 @@ impl Record for PaudVisit {
 
 impl Record for Measurement {
     const TABLE: &'static str = "measurement";
-    const COLUMNS: &'static [&'static str] = &["child_id", "date", "weight_kg", "length_cm", "position", "oedema"];
+    const COLUMNS: &'static [&'static str] = &[
+        "child_id",
+        "date",
+        "weight_kg",
+        "length_cm",
+        "position",
+        "oedema",
+    ];
     meta_access!();
     fn values(&self) -> Vec<Value> {
         vec![
@@ -484,7 +545,8 @@ impl Record for Measurement {
 
 impl Record for Note {
     const TABLE: &'static str = "note";
-    const COLUMNS: &'static [&'static str] = &["target_kind", "target_id", "cadre_id", "date", "text"];
+    const COLUMNS: &'static [&'static str] =
+        &["target_kind", "target_id", "cadre_id", "date", "text"];
     meta_access!();
     fn values(&self) -> Vec<Value> {
         vec![

@@ -38,7 +38,9 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(ErrorCode::OperationInterrupted) => StoreError::Interrupted,
-            Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => StoreError::Corrupt(e.to_string()),
+            Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
+                StoreError::Corrupt(e.to_string())
+            }
             _ => StoreError::Sqlite(e),
         }
     }
@@ -102,9 +104,18 @@ mod tests {
 
     #[test]
     fn interrupt_and_corrupt_codes_map_to_their_variants() {
-        let interrupted = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_INTERRUPT), None);
-        assert!(matches!(StoreError::from(interrupted), StoreError::Interrupted));
-        let notadb = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB), None);
+        let interrupted = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_INTERRUPT),
+            None,
+        );
+        assert!(matches!(
+            StoreError::from(interrupted),
+            StoreError::Interrupted
+        ));
+        let notadb = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+            None,
+        );
         assert!(matches!(StoreError::from(notadb), StoreError::Corrupt(_)));
     }
 

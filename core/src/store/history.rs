@@ -49,7 +49,12 @@ pub struct Revision<R> {
     pub cadre_id: Option<String>,
 }
 
-pub(crate) fn record<R: Record>(tx: &Transaction, actor: &Actor, previous: &R, op: Op) -> Result<()> {
+pub(crate) fn record<R: Record>(
+    tx: &Transaction,
+    actor: &Actor,
+    previous: &R,
+    op: Op,
+) -> Result<()> {
     let data = serde_json::to_string(previous)?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO history (entity, record_id, version, op, data, changed_at, device_id, cadre_id)
@@ -74,7 +79,13 @@ pub(crate) fn load<R: Record>(conn: &Connection, id: &str) -> Result<Vec<Revisio
          WHERE entity = ?1 AND record_id = ?2 ORDER BY seq",
     )?;
     let rows = stmt.query_map([R::TABLE, id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
 
 use super::error::Result;
@@ -36,22 +36,38 @@ fn run_check(conn: &Connection, pragma: &str) -> Result<CheckReport> {
         }
     }
     let mut fk = conn.prepare("PRAGMA foreign_key_check")?;
-    for row in fk.query_map([], |r| Ok(format!("foreign key: {} row {:?} -> {}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))? {
+    for row in fk.query_map([], |r| {
+        Ok(format!(
+            "foreign key: {} row {:?} -> {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, String>(2)?
+        ))
+    })? {
         problems.push(row?);
     }
-    Ok(CheckReport { ok: problems.is_empty(), problems })
+    Ok(CheckReport {
+        ok: problems.is_empty(),
+        problems,
+    })
 }
 
 /// Moves `path` and its -wal/-shm/-journal companions to `<path>.corrupt-<ms>[-wal...]`.
 pub(crate) fn move_aside(path: &Path) -> Result<PathBuf> {
     let stamp = super::now_ms();
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "pantau.db".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "pantau.db".into());
     let target = path.with_file_name(format!("{name}.corrupt-{stamp}"));
     std::fs::rename(path, &target)?;
     for suffix in ["-wal", "-shm", "-journal"] {
         let side = path.with_file_name(format!("{name}{suffix}"));
         if side.exists() {
-            std::fs::rename(&side, target.with_file_name(format!("{name}.corrupt-{stamp}{suffix}")))?;
+            std::fs::rename(
+                &side,
+                target.with_file_name(format!("{name}.corrupt-{stamp}{suffix}")),
+            )?;
         }
     }
     Ok(target)
@@ -61,7 +77,11 @@ impl Store {
     /// `PRAGMA quick_check` (fast, for a "check my data" button) or the full `integrity_check`,
     /// both followed by `foreign_key_check`.
     pub fn check(&self, full: bool) -> Result<CheckReport> {
-        let pragma = if full { "integrity_check" } else { "quick_check" };
+        let pragma = if full {
+            "integrity_check"
+        } else {
+            "quick_check"
+        };
         match &self.reader {
             Some(r) => run_check(&lock(r), pragma),
             None => run_check(&lock(&self.writer), pragma),
@@ -83,7 +103,16 @@ impl Store {
                 None => lock(&self.writer),
             };
             let backup = Backup::new(&guard, &mut out)?;
-            backup.run_to_completion(-1, std::time::Duration::ZERO, None)?;
+            // All pages in one step: one consistent snapshot of the source.
+            loop {
+                match backup.step(-1)? {
+                    StepResult::Done => break,
+                    StepResult::More | StepResult::Busy | StepResult::Locked => {
+                        std::thread::sleep(std::time::Duration::from_millis(5))
+                    }
+                    _ => std::thread::sleep(std::time::Duration::from_millis(5)),
+                }
+            }
         }
         std::fs::rename(&tmp, dest).map_err(StoreError::from)?;
         Ok(())

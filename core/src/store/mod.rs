@@ -24,6 +24,8 @@ mod record;
 pub mod schema;
 mod search;
 mod snapshot;
+#[cfg(test)]
+mod tests;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -64,7 +66,11 @@ macro_rules! monthly_form {
         }
     )+};
 }
-monthly_form!(crate::model::PregnancyVisit, crate::model::ChildVisit, crate::model::PaudVisit);
+monthly_form!(
+    crate::model::PregnancyVisit,
+    crate::model::ChildVisit,
+    crate::model::PaudVisit
+);
 
 /// The long-lived database handle; `Send + Sync`, share it with `Arc`.
 pub struct Store {
@@ -104,7 +110,10 @@ fn configure(conn: &Connection) -> Result<()> {
 }
 
 fn open_reader(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
     configure(&conn)?;
     conn.pragma_update(None, "query_only", true)?;
     Ok(conn)
@@ -139,17 +148,26 @@ impl Store {
     fn try_open(path: &Path, device_id: &str) -> Result<Store> {
         if path.exists() {
             // Read-only look first: a newer file must not be touched (not even switched to WAL).
-            let probe = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+            let probe = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
             let found = schema::user_version(&probe)?;
             if found > schema::VERSION {
-                return Err(StoreError::NewerSchema { found, supported: schema::VERSION });
+                return Err(StoreError::NewerSchema {
+                    found,
+                    supported: schema::VERSION,
+                });
             }
             maintenance::quick_probe(&probe)?;
         }
         let mut writer = Connection::open(path)?;
-        let mode: String = writer.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        let mode: String =
+            writer.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Corrupt(format!("journal mode {mode} instead of wal")));
+            return Err(StoreError::Corrupt(format!(
+                "journal mode {mode} instead of wal"
+            )));
         }
         configure(&writer)?;
         {
@@ -207,7 +225,11 @@ impl Store {
     }
 
     fn actor(&self) -> Actor {
-        Actor { device_id: self.device_id.clone(), cadre_id: lock(&self.cadre_id).clone(), now_ms: now_ms() }
+        Actor {
+            device_id: self.device_id.clone(),
+            cadre_id: lock(&self.cadre_id).clone(),
+            now_ms: now_ms(),
+        }
     }
 
     /// Runs `f` on the reader inside one read transaction (a consistent snapshot).
@@ -227,7 +249,11 @@ impl Store {
     pub fn transaction<T>(&self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let mut guard = lock(&self.writer);
         let tx = guard.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let w = Writer { tx: &tx, actor: self.actor(), today: today() };
+        let w = Writer {
+            tx: &tx,
+            actor: self.actor(),
+            today: today(),
+        };
         let out = f(&w)?;
         tx.commit()?;
         Ok(out)

@@ -100,7 +100,12 @@ fn ended_before(end: Option<NaiveDate>, m: YearMonth) -> bool {
 }
 
 /// Whether a pregnancy is a 2A target in month `m` (module header).
-pub fn pregnancy_active(expected: Option<NaiveDate>, delivered: Option<NaiveDate>, end: Option<NaiveDate>, m: YearMonth) -> bool {
+pub fn pregnancy_active(
+    expected: Option<NaiveDate>,
+    delivered: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    m: YearMonth,
+) -> bool {
     if ended_before(end, m) {
         return false;
     }
@@ -108,7 +113,9 @@ pub fn pregnancy_active(expected: Option<NaiveDate>, delivered: Option<NaiveDate
         return d <= m.last_day() && (m.first_day() - d).num_days() <= 42;
     }
     match expected {
-        Some(hpl) => YearMonth::of(hpl).index() - m.index() <= 10 && (m.first_day() - hpl).num_days() <= 42,
+        Some(hpl) => {
+            YearMonth::of(hpl).index() - m.index() <= 10 && (m.first_day() - hpl).num_days() <= 42
+        }
         None => true,
     }
 }
@@ -128,14 +135,25 @@ pub fn child_kinds(birth: NaiveDate, end: Option<NaiveDate>, m: YearMonth) -> Ve
     out
 }
 
-fn marks(conn: &Connection, table: &str, column: &str, m: YearMonth) -> Result<std::collections::HashMap<String, VisitMark>> {
+fn marks(
+    conn: &Connection,
+    table: &str,
+    column: &str,
+    m: YearMonth,
+) -> Result<std::collections::HashMap<String, VisitMark>> {
     let sql = format!("SELECT {column}, status FROM {table} WHERE deleted = 0 AND month = ?1");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([month(m)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let rows = stmt.query_map([month(m)], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
     let mut out = std::collections::HashMap::new();
     for row in rows {
         let (id, status) = row?;
-        let mark = if status == FormStatus::Final.code() { VisitMark::Done } else { VisitMark::Draft };
+        let mark = if status == FormStatus::Final.code() {
+            VisitMark::Done
+        } else {
+            VisitMark::Draft
+        };
         out.insert(id, mark);
     }
     Ok(out)
@@ -145,7 +163,10 @@ pub(crate) fn targets(conn: &Connection, f: &TargetFilter) -> Result<Vec<TargetR
     let m = f.month;
     let wants = |k: TargetKind| f.kind.is_none_or(|w| w == k);
     let place_ok = |hamlet: &str, posyandu: &Option<String>| {
-        f.hamlet_id.as_deref().is_none_or(|h| h == hamlet) && f.posyandu_id.as_ref().is_none_or(|p| posyandu.as_ref() == Some(p))
+        f.hamlet_id.as_deref().is_none_or(|h| h == hamlet)
+            && f.posyandu_id
+                .as_ref()
+                .is_none_or(|p| posyandu.as_ref() == Some(p))
     };
     let mut out = Vec::new();
     if wants(TargetKind::Pregnancy) {
@@ -169,7 +190,17 @@ pub(crate) fn targets(conn: &Connection, f: &TargetFilter) -> Result<Vec<TargetR
             ))
         })?;
         for row in rows {
-            let (id, name, household_id, household_number, hamlet_id, posyandu_id, hpl, delivered, end) = row?;
+            let (
+                id,
+                name,
+                household_id,
+                household_number,
+                hamlet_id,
+                posyandu_id,
+                hpl,
+                delivered,
+                end,
+            ) = row?;
             let hpl = hpl.as_deref().and_then(parse_date);
             let delivered = delivered.as_deref().and_then(parse_date);
             let end = end.as_deref().and_then(parse_date);
@@ -214,8 +245,20 @@ pub(crate) fn targets(conn: &Connection, f: &TargetFilter) -> Result<Vec<TargetR
             ))
         })?;
         for row in rows {
-            let (id, name, mother_name, household_id, household_number, hamlet_id, posyandu_id, birth, end) = row?;
-            let Some(birth) = parse_date(&birth) else { continue };
+            let (
+                id,
+                name,
+                mother_name,
+                household_id,
+                household_number,
+                hamlet_id,
+                posyandu_id,
+                birth,
+                end,
+            ) = row?;
+            let Some(birth) = parse_date(&birth) else {
+                continue;
+            };
             if !place_ok(&hamlet_id, &posyandu_id) {
                 continue;
             }
@@ -223,7 +266,11 @@ pub(crate) fn targets(conn: &Connection, f: &TargetFilter) -> Result<Vec<TargetR
                 if !wants(kind) {
                     continue;
                 }
-                let marks = if kind == TargetKind::Child { &child_marks } else { &paud_marks };
+                let marks = if kind == TargetKind::Child {
+                    &child_marks
+                } else {
+                    &paud_marks
+                };
                 out.push(TargetRow {
                     kind,
                     target_id: id.clone(),
@@ -245,8 +292,20 @@ pub(crate) fn targets(conn: &Connection, f: &TargetFilter) -> Result<Vec<TargetR
 }
 
 pub(crate) fn home_summary(conn: &Connection, m: YearMonth) -> Result<HomeSummary> {
-    let rows = targets(conn, &TargetFilter { month: m, kind: None, hamlet_id: None, posyandu_id: None })?;
-    let households: i64 = conn.query_row("SELECT count(*) FROM household WHERE deleted = 0", [], |r| r.get(0))?;
+    let rows = targets(
+        conn,
+        &TargetFilter {
+            month: m,
+            kind: None,
+            hamlet_id: None,
+            posyandu_id: None,
+        },
+    )?;
+    let households: i64 = conn.query_row(
+        "SELECT count(*) FROM household WHERE deleted = 0",
+        [],
+        |r| r.get(0),
+    )?;
     let count = |k: TargetKind| rows.iter().filter(|r| r.kind == k).count() as u32;
     let marks = |v: VisitMark| rows.iter().filter(|r| r.mark == v).count() as u32;
     Ok(HomeSummary {
@@ -263,20 +322,31 @@ pub(crate) fn home_summary(conn: &Connection, m: YearMonth) -> Result<HomeSummar
 
 fn opt_live<R: Record>(conn: &Connection, id: Option<&str>) -> Result<Option<R>> {
     match id {
-        Some(id) => Ok(load_where::<R, _>(conn, "id = ?1 AND deleted = 0", [id])?.into_iter().next()),
+        Some(id) => Ok(load_where::<R, _>(conn, "id = ?1 AND deleted = 0", [id])?
+            .into_iter()
+            .next()),
         None => Ok(None),
     }
 }
 
 pub(crate) fn target_card(conn: &Connection, kind: TargetKind, id: &str) -> Result<TargetCard> {
-    let (pregnancy, child, mother_id, household_id, posyandu_id) = if kind == TargetKind::Pregnancy {
+    let (pregnancy, child, mother_id, household_id, posyandu_id) = if kind == TargetKind::Pregnancy
+    {
         let p: Pregnancy = get_live(conn, id)?;
         let mother: Mother = get_live(conn, &p.mother_id)?;
-        let (m, h, po) = (Some(p.mother_id.clone()), Some(mother.household_id), p.posyandu_id.clone());
+        let (m, h, po) = (
+            Some(p.mother_id.clone()),
+            Some(mother.household_id),
+            p.posyandu_id.clone(),
+        );
         (Some(p), None, m, h, po)
     } else {
         let c: Child = get_live(conn, id)?;
-        let (m, h, po) = (c.mother_id.clone(), Some(c.household_id.clone()), c.posyandu_id.clone());
+        let (m, h, po) = (
+            c.mother_id.clone(),
+            Some(c.household_id.clone()),
+            c.posyandu_id.clone(),
+        );
         (None, Some(c), m, h, po)
     };
     let household: Option<Household> = opt_live(conn, household_id.as_deref())?;
@@ -290,18 +360,34 @@ pub(crate) fn target_card(conn: &Connection, kind: TargetKind, id: &str) -> Resu
         household,
         hamlet,
         pregnancy_visits: if pregnancy.is_some() {
-            load_where(conn, "deleted = 0 AND pregnancy_id = ?1 ORDER BY month", [id])?
+            load_where(
+                conn,
+                "deleted = 0 AND pregnancy_id = ?1 ORDER BY month",
+                [id],
+            )?
         } else {
             Vec::new()
         },
-        child_visits: if child.is_some() { load_where(conn, by_child, [id])? } else { Vec::new() },
-        paud_visits: if child.is_some() { load_where(conn, by_child, [id])? } else { Vec::new() },
+        child_visits: if child.is_some() {
+            load_where(conn, by_child, [id])?
+        } else {
+            Vec::new()
+        },
+        paud_visits: if child.is_some() {
+            load_where(conn, by_child, [id])?
+        } else {
+            Vec::new()
+        },
         measurements: if child.is_some() {
             load_where(conn, "deleted = 0 AND child_id = ?1 ORDER BY date", [id])?
         } else {
             Vec::new()
         },
-        notes: load_where(conn, "deleted = 0 AND target_id = ?1 ORDER BY date, id", [id])?,
+        notes: load_where(
+            conn,
+            "deleted = 0 AND target_id = ?1 ORDER BY date, id",
+            [id],
+        )?,
         pregnancy,
         child,
     })

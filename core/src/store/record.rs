@@ -17,7 +17,13 @@ use super::history;
 use crate::model::{Meta, YearMonth};
 
 /// The bookkeeping columns after the entity's own, in this order.
-pub(crate) const META_COLUMNS: [&str; 5] = ["created_at", "updated_at", "version", "deleted", "device_id"];
+pub(crate) const META_COLUMNS: [&str; 5] = [
+    "created_at",
+    "updated_at",
+    "version",
+    "deleted",
+    "device_id",
+];
 
 /// Who is writing, stamped on rows and history (issue 3: who = device/cadre, when, which device).
 #[derive(Debug, Clone)]
@@ -60,7 +66,10 @@ fn upsert_sql<R: Record>() -> String {
     cols.extend_from_slice(&META_COLUMNS);
     cols.push("change_seq");
     let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-    let updates: Vec<String> = cols[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    let updates: Vec<String> = cols[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
     format!(
         "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
         R::TABLE,
@@ -90,7 +99,11 @@ impl<'a, 'b> Cols<'a, 'b> {
         Cols { row, i: 0 }
     }
     fn bad(&self, v: &str) -> rusqlite::Error {
-        rusqlite::Error::FromSqlConversionFailure(self.i - 1, Type::Text, Box::new(BadValue(v.to_string())))
+        rusqlite::Error::FromSqlConversionFailure(
+            self.i - 1,
+            Type::Text,
+            Box::new(BadValue(v.to_string())),
+        )
     }
     pub fn get<T: FromSql>(&mut self) -> rusqlite::Result<T> {
         let v = self.row.get(self.i);
@@ -116,7 +129,9 @@ impl<'a, 'b> Cols<'a, 'b> {
     pub fn opt_u32(&mut self) -> rusqlite::Result<Option<u32>> {
         match self.get::<Option<i64>>()? {
             None => Ok(None),
-            Some(v) => u32::try_from(v).map(Some).map_err(|_| self.bad(&v.to_string())),
+            Some(v) => u32::try_from(v)
+                .map(Some)
+                .map_err(|_| self.bad(&v.to_string())),
         }
     }
     pub fn opt_f64(&mut self) -> rusqlite::Result<Option<f64>> {
@@ -204,14 +219,19 @@ pub(crate) fn code(c: &'static str) -> Value {
 pub(crate) fn get_any<R: Record>(conn: &rusqlite::Connection, id: &str) -> Result<Option<R>> {
     let sql = format!("{} WHERE id = ?1", select_sql::<R>());
     let mut stmt = conn.prepare_cached(&sql)?;
-    Ok(stmt.query_row([id], |row| R::from_cols(&mut Cols::new(row))).optional()?)
+    Ok(stmt
+        .query_row([id], |row| R::from_cols(&mut Cols::new(row)))
+        .optional()?)
 }
 
 /// A live row by id, or `NotFound`.
 pub(crate) fn get_live<R: Record>(conn: &rusqlite::Connection, id: &str) -> Result<R> {
     match get_any::<R>(conn, id)? {
         Some(r) if !r.meta().deleted => Ok(r),
-        _ => Err(StoreError::NotFound { entity: R::TABLE, id: id.to_string() }),
+        _ => Err(StoreError::NotFound {
+            entity: R::TABLE,
+            id: id.to_string(),
+        }),
     }
 }
 
@@ -229,7 +249,9 @@ pub(crate) fn load_where<R: Record, P: rusqlite::Params>(
 
 /// The next value of the global change counter (monotonic over the life of the file).
 pub(crate) fn next_change_seq(tx: &Transaction) -> Result<i64> {
-    let mut stmt = tx.prepare_cached("UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value")?;
+    let mut stmt = tx.prepare_cached(
+        "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value",
+    )?;
     Ok(stmt.query_row([], |r| r.get(0))?)
 }
 

@@ -295,7 +295,10 @@ pub fn user_version(conn: &rusqlite::Connection) -> Result<u32> {
 pub fn migrate(tx: &Transaction) -> Result<()> {
     let found = user_version(tx)?;
     if found > VERSION {
-        return Err(StoreError::NewerSchema { found, supported: VERSION });
+        return Err(StoreError::NewerSchema {
+            found,
+            supported: VERSION,
+        });
     }
     if found == VERSION {
         return Ok(());
@@ -303,7 +306,9 @@ pub fn migrate(tx: &Transaction) -> Result<()> {
     if found == 0 {
         if !is_empty(tx)? {
             // Tables but no version: not a file Pantau wrote; refuse rather than guess.
-            return Err(StoreError::Corrupt("tables without a Pantau schema version".into()));
+            return Err(StoreError::Corrupt(
+                "tables without a Pantau schema version".into(),
+            ));
         }
         tx.execute_batch(CURRENT_SQL)?;
     } else {
@@ -324,7 +329,11 @@ fn is_empty(tx: &Transaction) -> Result<bool> {
 fn upgrade_from(tx: &Transaction, version: u32) -> Result<()> {
     match version {
         1 => tx.execute_batch(V2_STEP_SQL)?,
-        _ => return Err(StoreError::Corrupt(format!("no upgrade step from schema version {version}"))),
+        _ => {
+            return Err(StoreError::Corrupt(format!(
+                "no upgrade step from schema version {version}"
+            )))
+        }
     }
     Ok(())
 }
@@ -336,12 +345,15 @@ pub fn describe(conn: &rusqlite::Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
     )?;
-    let objects: Vec<(String, String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+    let objects: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
     for (kind, name, table) in objects {
         out.push(format!("{kind} {name} on {table}"));
         if kind == "table" {
-            let mut cols = conn.prepare("SELECT cid, name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1)")?;
+            let mut cols = conn.prepare(
+                "SELECT cid, name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1)",
+            )?;
             for c in cols.query_map([&name], |r| {
                 Ok(format!(
                     "  col {} {} {} nn={} dflt={:?} pk={}",
@@ -357,18 +369,33 @@ pub fn describe(conn: &rusqlite::Connection) -> Result<Vec<String>> {
             }
             let mut fks = conn.prepare("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) ORDER BY \"from\"")?;
             for f in fks.query_map([&name], |r| {
-                Ok(format!("  fk {} -> {}({:?})", r.get::<_, String>(1)?, r.get::<_, String>(0)?, r.get::<_, Option<String>>(2)?))
+                Ok(format!(
+                    "  fk {} -> {}({:?})",
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(2)?
+                ))
             })? {
                 out.push(f?);
             }
         } else if kind == "index" {
             let mut cols = conn.prepare("SELECT name FROM pragma_index_info(?1) ORDER BY seqno")?;
-            let names: Vec<Option<String>> = cols.query_map([&name], |r| r.get(0))?.collect::<Result<_, _>>()?;
-            let sql: Option<String> =
-                conn.query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [&name], |r| r.get(0))?;
+            let names: Vec<Option<String>> = cols
+                .query_map([&name], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            let sql: Option<String> = conn.query_row(
+                "SELECT sql FROM sqlite_master WHERE name = ?1",
+                [&name],
+                |r| r.get(0),
+            )?;
             let unique = sql.as_deref().is_some_and(|s| s.contains("UNIQUE"));
-            let partial = sql.as_deref().and_then(|s| s.split(" WHERE ").nth(1)).map(str::to_string);
-            out.push(format!("  cols {names:?} unique={unique} where={partial:?}"));
+            let partial = sql
+                .as_deref()
+                .and_then(|s| s.split(" WHERE ").nth(1))
+                .map(str::to_string);
+            out.push(format!(
+                "  cols {names:?} unique={unique} where={partial:?}"
+            ));
         }
     }
     Ok(out)
@@ -399,9 +426,12 @@ mod tests {
     #[test]
     fn newer_schema_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", VERSION + 1)
+            .unwrap();
         let tx = conn.transaction().unwrap();
-        assert!(matches!(migrate(&tx), Err(StoreError::NewerSchema { found, .. }) if found == VERSION + 1));
+        assert!(
+            matches!(migrate(&tx), Err(StoreError::NewerSchema { found, .. }) if found == VERSION + 1)
+        );
     }
 
     #[test]

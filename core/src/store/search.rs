@@ -55,8 +55,13 @@ fn fold(c: char) -> Option<&'static str> {
 pub fn words(s: &str) -> Vec<String> {
     let norm = normalize(s);
     let mut out = Vec::new();
-    for chunk in norm.split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == '/' || c == '(' || c == ')') {
-        let parts: Vec<&str> = chunk.split(|c: char| !c.is_alphanumeric()).filter(|p| !p.is_empty()).collect();
+    for chunk in norm.split(|c: char| {
+        c.is_whitespace() || c == ',' || c == '.' || c == '/' || c == '(' || c == ')'
+    }) {
+        let parts: Vec<&str> = chunk
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .collect();
         if parts.len() > 1 {
             out.push(parts.concat());
         }
@@ -67,11 +72,17 @@ pub fn words(s: &str) -> Vec<String> {
     out
 }
 
-fn write_tokens(tx: &Transaction, kind: TargetKind, target_id: &str, texts: &[Option<String>]) -> Result<()> {
+fn write_tokens(
+    tx: &Transaction,
+    kind: TargetKind,
+    target_id: &str,
+    texts: &[Option<String>],
+) -> Result<()> {
     let mut del = tx.prepare_cached("DELETE FROM search_token WHERE target_id = ?1")?;
     del.execute([target_id])?;
-    let mut ins =
-        tx.prepare_cached("INSERT OR IGNORE INTO search_token (token, target_kind, target_id) VALUES (?1, ?2, ?3)")?;
+    let mut ins = tx.prepare_cached(
+        "INSERT OR IGNORE INTO search_token (token, target_kind, target_id) VALUES (?1, ?2, ?3)",
+    )?;
     for t in texts.iter().flatten() {
         for w in words(t) {
             ins.execute([w.as_str(), kind.code(), target_id])?;
@@ -87,7 +98,12 @@ pub(crate) fn reindex_pregnancy(tx: &Transaction, id: &str) -> Result<()> {
          JOIN mother m ON m.id = p.mother_id LEFT JOIN household h ON h.id = m.household_id WHERE p.id = ?1",
     )?;
     let row: Option<(bool, Vec<Option<String>>)> = stmt
-        .query_map([id], |r| Ok((r.get::<_, bool>(0)?, vec![r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])))?
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, bool>(0)?,
+                vec![r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
+            ))
+        })?
         .next()
         .transpose()?;
     match row {
@@ -103,7 +119,12 @@ pub(crate) fn reindex_child(tx: &Transaction, id: &str) -> Result<()> {
          LEFT JOIN mother m ON m.id = c.mother_id LEFT JOIN household h ON h.id = c.household_id WHERE c.id = ?1",
     )?;
     let row: Option<(bool, Vec<Option<String>>)> = stmt
-        .query_map([id], |r| Ok((r.get::<_, bool>(0)?, vec![r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?])))?
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, bool>(0)?,
+                vec![r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+            ))
+        })?
         .next()
         .transpose()?;
     match row {
@@ -119,7 +140,11 @@ fn ids(tx: &Transaction, sql: &str, key: &str) -> Result<Vec<String>> {
 }
 
 pub(crate) fn reindex_mother(tx: &Transaction, mother_id: &str) -> Result<()> {
-    for p in ids(tx, "SELECT id FROM pregnancy WHERE mother_id = ?1", mother_id)? {
+    for p in ids(
+        tx,
+        "SELECT id FROM pregnancy WHERE mother_id = ?1",
+        mother_id,
+    )? {
         reindex_pregnancy(tx, &p)?;
     }
     for c in ids(tx, "SELECT id FROM child WHERE mother_id = ?1", mother_id)? {
@@ -133,7 +158,11 @@ pub(crate) fn reindex_household(tx: &Transaction, household_id: &str) -> Result<
     for p in ids(tx, pregnancies, household_id)? {
         reindex_pregnancy(tx, &p)?;
     }
-    for c in ids(tx, "SELECT id FROM child WHERE household_id = ?1", household_id)? {
+    for c in ids(
+        tx,
+        "SELECT id FROM child WHERE household_id = ?1",
+        household_id,
+    )? {
         reindex_child(tx, &c)?;
     }
     Ok(())
@@ -176,7 +205,12 @@ pub struct SearchHit {
 }
 
 /// Runs a search on `conn`; at most `limit` hits, ordered by name. An empty query finds nothing.
-pub(crate) fn run(conn: &Connection, query: &str, today: NaiveDate, limit: u32) -> Result<Vec<SearchHit>> {
+pub(crate) fn run(
+    conn: &Connection,
+    query: &str,
+    today: NaiveDate,
+    limit: u32,
+) -> Result<Vec<SearchHit>> {
     let qwords = words(query);
     if qwords.is_empty() {
         return Ok(Vec::new());
@@ -185,7 +219,11 @@ pub(crate) fn run(conn: &Connection, query: &str, today: NaiveDate, limit: u32) 
     let mut parts = Vec::new();
     for w in &qwords {
         let n = params.len();
-        parts.push(format!("SELECT target_id FROM search_token WHERE token >= ?{} AND token < ?{}", n + 1, n + 2));
+        parts.push(format!(
+            "SELECT target_id FROM search_token WHERE token >= ?{} AND token < ?{}",
+            n + 1,
+            n + 2
+        ));
         params.push(w.clone());
         params.push(format!("{w}\u{10FFFF}"));
     }
@@ -226,7 +264,16 @@ pub(crate) fn run(conn: &Connection, query: &str, today: NaiveDate, limit: u32) 
                 _ => TargetKind::Child,
             }
         };
-        out.push(SearchHit { kind, target_id, name, mother_name, household_number, hamlet_name, date, ended });
+        out.push(SearchHit {
+            kind,
+            target_id,
+            name,
+            mother_name,
+            household_number,
+            hamlet_name,
+            date,
+            ended,
+        });
     }
     Ok(out)
 }
@@ -243,7 +290,10 @@ mod tests {
 
     #[test]
     fn words_split_and_keep_joined_forms() {
-        assert_eq!(words("Siti Nur'aini"), vec!["aini", "nur", "nuraini", "siti"]);
+        assert_eq!(
+            words("Siti Nur'aini"),
+            vec!["aini", "nur", "nuraini", "siti"]
+        );
         assert_eq!(words("RT 01/005"), vec!["005", "01", "rt"]);
         assert_eq!(words("3302014505900001"), vec!["3302014505900001"]);
         assert!(words("  ,. ").is_empty());

@@ -48,7 +48,22 @@ pub(crate) fn load_quarter(conn: &Connection, q: Quarter) -> Result<VillageData>
     let [first, _, last] = q.months();
     let (first, last) = (first.to_string(), last.to_string());
     let end = q.last_day().format("%Y-%m-%d").to_string();
-    let p = rusqlite::named_params! { ":first": first, ":last": last, ":end": end };
+    let all: [(&str, &dyn rusqlite::ToSql); 3] =
+        [(":first", &first), (":last", &last), (":end", &end)];
+    // SQLite refuses a named parameter the statement does not use: pass only those in `sql`.
+    let pick = |sql: &str| -> Vec<(&str, &dyn rusqlite::ToSql)> {
+        all.iter()
+            .copied()
+            .filter(|(n, _)| sql.contains(n))
+            .collect()
+    };
+    fn rows<R: Record>(
+        conn: &Connection,
+        sql: &str,
+        p: Vec<(&str, &dyn rusqlite::ToSql)>,
+    ) -> Result<Vec<R>> {
+        load_where(conn, sql, p.as_slice())
+    }
     const PREG: &str = "SELECT pregnancy_id FROM pregnancy_visit WHERE deleted = 0 AND month BETWEEN :first AND :last";
     const CHILD: &str = "SELECT child_id FROM child_visit WHERE deleted = 0 AND month BETWEEN :first AND :last
                          UNION SELECT child_id FROM paud_visit WHERE deleted = 0 AND month BETWEEN :first AND :last";
@@ -67,31 +82,39 @@ pub(crate) fn load_quarter(conn: &Connection, q: Quarter) -> Result<VillageData>
         hamlets: live(conn)?,
         posyandu: live(conn)?,
         cadres: live(conn)?,
-        households: load_where(conn, &households_sql, p)?,
-        household_conditions: load_where(conn, &conditions_sql, p)?,
-        mothers: load_where(conn, &mothers_sql, p)?,
-        pregnancies: load_where(conn, &format!("deleted = 0 AND id IN ({PREG}) ORDER BY id"), p)?,
-        children: load_where(conn, &format!("deleted = 0 AND id IN ({CHILD}) ORDER BY id"), p)?,
-        pregnancy_visits: load_where(
-            conn,
-            &format!("deleted = 0 AND month <= :last AND pregnancy_id IN ({PREG}) ORDER BY pregnancy_id, month"),
-            p,
-        )?,
-        child_visits: load_where(
-            conn,
-            &format!("deleted = 0 AND month <= :last AND child_id IN ({CHILD}) ORDER BY child_id, month"),
-            p,
-        )?,
-        paud_visits: load_where(
-            conn,
-            &format!("deleted = 0 AND month <= :last AND child_id IN ({CHILD}) ORDER BY child_id, month"),
-            p,
-        )?,
-        measurements: load_where(
-            conn,
-            &format!("deleted = 0 AND date <= :end AND child_id IN ({CHILD}) ORDER BY child_id, date"),
-            p,
-        )?,
+        households: rows(conn, &households_sql, pick(&households_sql))?,
+        household_conditions: rows(conn, &conditions_sql, pick(&conditions_sql))?,
+        mothers: rows(conn, &mothers_sql, pick(&mothers_sql))?,
+        pregnancies: {
+            let sql = format!("deleted = 0 AND id IN ({PREG}) ORDER BY id");
+            rows(conn, &sql, pick(&sql))?
+        },
+        children: {
+            let sql = format!("deleted = 0 AND id IN ({CHILD}) ORDER BY id");
+            rows(conn, &sql, pick(&sql))?
+        },
+        pregnancy_visits: {
+            let sql = format!("deleted = 0 AND month <= :last AND pregnancy_id IN ({PREG}) ORDER BY pregnancy_id, month");
+            rows(conn, &sql, pick(&sql))?
+        },
+        child_visits: {
+            let sql = format!(
+                "deleted = 0 AND month <= :last AND child_id IN ({CHILD}) ORDER BY child_id, month"
+            );
+            rows(conn, &sql, pick(&sql))?
+        },
+        paud_visits: {
+            let sql = format!(
+                "deleted = 0 AND month <= :last AND child_id IN ({CHILD}) ORDER BY child_id, month"
+            );
+            rows(conn, &sql, pick(&sql))?
+        },
+        measurements: {
+            let sql = format!(
+                "deleted = 0 AND date <= :end AND child_id IN ({CHILD}) ORDER BY child_id, date"
+            );
+            rows(conn, &sql, pick(&sql))?
+        },
     })
 }
 
@@ -100,7 +123,9 @@ fn since<R: Record>(conn: &Connection, cursor: i64) -> Result<Vec<R>> {
 }
 
 pub(crate) fn changes_since(conn: &Connection, cursor: i64) -> Result<ChangeSet> {
-    let now: i64 = conn.query_row("SELECT value FROM change_counter WHERE id = 1", [], |r| r.get(0))?;
+    let now: i64 = conn.query_row("SELECT value FROM change_counter WHERE id = 1", [], |r| {
+        r.get(0)
+    })?;
     Ok(ChangeSet {
         cursor: now,
         data: VillageData {

@@ -24,15 +24,27 @@ fn future(field: &str, d: Option<NaiveDate>, today: NaiveDate, out: &mut Vec<Iss
             out.push(Issue::error(
                 field,
                 "V-DATE-FUTURE",
-                Text::new("Tanggal tidak boleh di masa depan.", "The date cannot be in the future."),
+                Text::new(
+                    "Tanggal tidak boleh di masa depan.",
+                    "The date cannot be in the future.",
+                ),
             ));
         }
     }
 }
 
-fn exists(conn: &Connection, table: &str, id: &str, field: &str, out: &mut Vec<Issue>) -> Result<()> {
+fn exists(
+    conn: &Connection,
+    table: &str,
+    id: &str,
+    field: &str,
+    out: &mut Vec<Issue>,
+) -> Result<()> {
     let sql = format!("SELECT 1 FROM {table} WHERE id = ?1 AND deleted = 0");
-    let found: Option<i64> = conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0)).optional()?;
+    let found: Option<i64> = conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
     if found.is_none() {
         out.push(Issue::error(
             field,
@@ -46,7 +58,13 @@ fn exists(conn: &Connection, table: &str, id: &str, field: &str, out: &mut Vec<I
     Ok(())
 }
 
-fn opt_exists(conn: &Connection, table: &str, id: &Option<String>, field: &str, out: &mut Vec<Issue>) -> Result<()> {
+fn opt_exists(
+    conn: &Connection,
+    table: &str,
+    id: &Option<String>,
+    field: &str,
+    out: &mut Vec<Issue>,
+) -> Result<()> {
     match id {
         Some(id) => exists(conn, table, id, field, out),
         None => Ok(()),
@@ -77,10 +95,15 @@ fn visit_checks<R: Record>(
         ));
     }
     future("visit_date", Some(visit_date), today, &mut out);
-    let sql = format!("SELECT id FROM {} WHERE {target_column} = ?1 AND month = ?2 AND deleted = 0 AND id <> ?3", R::TABLE);
+    let sql = format!(
+        "SELECT id FROM {} WHERE {target_column} = ?1 AND month = ?2 AND deleted = 0 AND id <> ?3",
+        R::TABLE
+    );
     let other: Option<String> = conn
         .prepare_cached(&sql)?
-        .query_row(rusqlite::params![target_id, month(m), rec.id()], |r| r.get(0))
+        .query_row(rusqlite::params![target_id, month(m), rec.id()], |r| {
+            r.get(0)
+        })
         .optional()?;
     if other.is_some() {
         out.push(Issue::error(
@@ -133,14 +156,26 @@ impl Validate for Household {
 impl Validate for HouseholdCondition {
     fn issues(&self, conn: &Connection, _: NaiveDate) -> Result<Vec<Issue>> {
         let mut out = Vec::new();
-        exists(conn, "household", &self.household_id, "household_id", &mut out)?;
+        exists(
+            conn,
+            "household",
+            &self.household_id,
+            "household_id",
+            &mut out,
+        )?;
         Ok(out)
     }
 }
 impl Validate for Mother {
     fn issues(&self, conn: &Connection, today: NaiveDate) -> Result<Vec<Issue>> {
         let mut out = Vec::new();
-        exists(conn, "household", &self.household_id, "household_id", &mut out)?;
+        exists(
+            conn,
+            "household",
+            &self.household_id,
+            "household_id",
+            &mut out,
+        )?;
         future("birth_date", self.birth_date, today, &mut out);
         Ok(out)
     }
@@ -154,7 +189,9 @@ impl Validate for Pregnancy {
         future("end", self.end.as_ref().map(|e| e.date), today, &mut out);
         if !self.kia_number.trim().is_empty() {
             let dup: Option<String> = conn
-                .prepare_cached("SELECT id FROM pregnancy WHERE kia_number = ?1 AND deleted = 0 AND id <> ?2")?
+                .prepare_cached(
+                    "SELECT id FROM pregnancy WHERE kia_number = ?1 AND deleted = 0 AND id <> ?2",
+                )?
                 .query_row([self.kia_number.trim(), &self.id], |r| r.get(0))
                 .optional()?;
             if dup.is_some() {
@@ -174,9 +211,21 @@ impl Validate for Pregnancy {
 impl Validate for Child {
     fn issues(&self, conn: &Connection, today: NaiveDate) -> Result<Vec<Issue>> {
         let mut out = Vec::new();
-        exists(conn, "household", &self.household_id, "household_id", &mut out)?;
+        exists(
+            conn,
+            "household",
+            &self.household_id,
+            "household_id",
+            &mut out,
+        )?;
         opt_exists(conn, "mother", &self.mother_id, "mother_id", &mut out)?;
-        opt_exists(conn, "pregnancy", &self.pregnancy_id, "pregnancy_id", &mut out)?;
+        opt_exists(
+            conn,
+            "pregnancy",
+            &self.pregnancy_id,
+            "pregnancy_id",
+            &mut out,
+        )?;
         opt_exists(conn, "posyandu", &self.posyandu_id, "posyandu_id", &mut out)?;
         future("birth_date", Some(self.birth_date), today, &mut out);
         future("end", self.end.as_ref().map(|e| e.date), today, &mut out);
@@ -185,17 +234,44 @@ impl Validate for Child {
 }
 impl Validate for PregnancyVisit {
     fn issues(&self, conn: &Connection, today: NaiveDate) -> Result<Vec<Issue>> {
-        visit_checks(conn, self, "pregnancy", "pregnancy_id", &self.pregnancy_id, self.month, self.visit_date, today)
+        visit_checks(
+            conn,
+            self,
+            "pregnancy",
+            "pregnancy_id",
+            &self.pregnancy_id,
+            self.month,
+            self.visit_date,
+            today,
+        )
     }
 }
 impl Validate for ChildVisit {
     fn issues(&self, conn: &Connection, today: NaiveDate) -> Result<Vec<Issue>> {
-        visit_checks(conn, self, "child", "child_id", &self.child_id, self.month, self.visit_date, today)
+        visit_checks(
+            conn,
+            self,
+            "child",
+            "child_id",
+            &self.child_id,
+            self.month,
+            self.visit_date,
+            today,
+        )
     }
 }
 impl Validate for PaudVisit {
     fn issues(&self, conn: &Connection, today: NaiveDate) -> Result<Vec<Issue>> {
-        visit_checks(conn, self, "child", "child_id", &self.child_id, self.month, self.visit_date, today)
+        visit_checks(
+            conn,
+            self,
+            "child",
+            "child_id",
+            &self.child_id,
+            self.month,
+            self.visit_date,
+            today,
+        )
     }
 }
 impl Validate for Measurement {
@@ -209,7 +285,11 @@ impl Validate for Measurement {
 impl Validate for Note {
     fn issues(&self, conn: &Connection, today: NaiveDate) -> Result<Vec<Issue>> {
         let mut out = Vec::new();
-        let table = if self.target_kind == TargetKind::Pregnancy { "pregnancy" } else { "child" };
+        let table = if self.target_kind == TargetKind::Pregnancy {
+            "pregnancy"
+        } else {
+            "child"
+        };
         exists(conn, table, &self.target_id, "target_id", &mut out)?;
         opt_exists(conn, "cadre", &self.cadre_id, "cadre_id", &mut out)?;
         future("date", Some(self.date), today, &mut out);
