@@ -17,5 +17,6 @@ pub mod growth;
 pub mod labels;
 pub mod ruleset;
 pub mod convergence;
+pub mod store;
 #[cfg(feature = "ffi")]
 mod ffi_types;
