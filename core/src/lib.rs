@@ -13,5 +13,6 @@ uniffi::setup_scaffolding!("pantau_core");
 
 pub mod model;
 pub mod forms;
+pub mod demo;
 #[cfg(feature = "ffi")]
 mod ffi_types;
