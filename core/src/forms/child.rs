@@ -12,7 +12,7 @@ use crate::model::{
     completed_months, Child, ChildVisit, HouseholdCondition, Issue, Measles, TargetKind, Text, YearMonth,
 };
 
-use super::common::{bool_value, check_one_per_month, check_visit_date, condition_at, ended_before, fmt_date, options, F};
+use super::common::{bool_value, check_one_per_month, check_visit_date, condition_at, ended_before, options, F};
 use super::ranges::{length_band, weight_band};
 use super::spec::{FieldKind, FieldValue, FormSpec, PrefillSource};
 
@@ -28,8 +28,8 @@ pub fn child_row(child: &Child, month: YearMonth, visit_date: NaiveDate) -> Resu
     }
     if month < YearMonth::of(child.birth_date) || visit_date < child.birth_date {
         return Err(Text::new(
-            format!("Anak belum lahir pada tanggal ini (lahir {}).", fmt_date(child.birth_date)),
-            format!("The child was not born yet on this date (born {}).", fmt_date(child.birth_date)),
+            "Anak belum lahir pada tanggal kunjungan ini.",
+            "The child was not born yet on the visit date.",
         ));
     }
     let age = completed_months(child.birth_date, visit_date).unwrap_or(0);
@@ -222,7 +222,12 @@ fn round1(x: f64) -> f64 {
 }
 
 /// Validate a 2B record against its child and the child's other 2B records.
-pub fn validate_child_visit(visit: &ChildVisit, child: &Child, others: &[ChildVisit], today: NaiveDate) -> Vec<Issue> {
+pub fn validate_child_visit<'a>(
+    visit: &ChildVisit,
+    child: &Child,
+    others: impl IntoIterator<Item = &'a ChildVisit>,
+    today: NaiveDate,
+) -> Vec<Issue> {
     let mut issues = Vec::new();
     if visit.child_id != child.id {
         issues.push(Issue::error(
@@ -232,7 +237,7 @@ pub fn validate_child_visit(visit: &ChildVisit, child: &Child, others: &[ChildVi
         ));
     }
     check_visit_date(visit.month, visit.visit_date, today, child.end.as_ref(), &mut issues);
-    let others: Vec<&ChildVisit> = others.iter().filter(|o| o.child_id == child.id && o.id != visit.id).collect();
+    let others: Vec<&ChildVisit> = others.into_iter().filter(|o| o.child_id == child.id && o.id != visit.id).collect();
     check_one_per_month(&visit.id, visit.month, others.iter().map(|o| (o.id.as_str(), o.month, o.meta.deleted)), &mut issues);
 
     if visit.visit_date < child.birth_date {
@@ -240,8 +245,8 @@ pub fn validate_child_visit(visit: &ChildVisit, child: &Child, others: &[ChildVi
             "visit_date",
             "V-VISIT-BIRTH",
             Text::new(
-                format!("Tanggal kunjungan sebelum anak lahir ({}).", fmt_date(child.birth_date)),
-                format!("Visit date is before the child's birth ({}).", fmt_date(child.birth_date)),
+                "Tanggal kunjungan sebelum tanggal lahir anak.",
+                "The visit date is before the child's birth date.",
             ),
         ));
         return issues;
