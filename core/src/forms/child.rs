@@ -22,6 +22,7 @@ pub const BADUTA_MAX_MONTHS: u32 = 23;
 pub const MEASLES_FROM_MONTHS: u32 = 6;
 
 /// Age at the visit when the child has a 2B row then, else why not.
+/// `FormSpec::age_months` is the age at the visit even when the row does not apply.
 pub fn child_row(child: &Child, month: YearMonth, visit_date: NaiveDate) -> Result<u32, Text> {
     if let Some(t) = ended_before(child.end.as_ref(), month) {
         return Err(t);
@@ -107,7 +108,8 @@ mod labels {
 /// The 2B form for one child in `month`, for a visit on `visit_date`.
 pub fn child_form(child: &Child, conditions: &[HouseholdCondition], month: YearMonth, visit_date: NaiveDate) -> FormSpec {
     let row = child_row(child, month, visit_date);
-    let age = row.as_ref().ok().copied();
+    // Shown even when the row does not apply (e.g. 24 months: "use form 2C").
+    let age = completed_months(child.birth_date, visit_date);
     let measles_why = age.filter(|a| *a < MEASLES_FROM_MONTHS).map(why_measles);
     let cond = condition_at(conditions, &child.household_id, month);
     // Approximate age in months for the measurement bands (days / 30.4375).
@@ -334,7 +336,7 @@ mod tests {
         assert!(m23.applies);
         assert_eq!(m23.age_months, Some(23));
         let m24 = child_form(&c, &[], ym(2025, 5), d(2025, 5, 15));
-        assert!(!m24.applies && m24.age_months.is_none());
+        assert!(!m24.applies && m24.age_months == Some(24));
         assert!(m24.fields.iter().all(|f| !f.applies && f.prefill.is_none()));
         assert!(validate_child_visit(&cvisit("v", ym(2025, 5), 14), &c, &[], today()).is_empty());
         assert_eq!(rules(&validate_child_visit(&cvisit("v", ym(2025, 5), 15), &c, &[], today())), ["V-2B-AGE"]);

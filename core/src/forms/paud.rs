@@ -49,6 +49,8 @@ pub fn paud_row(child: &Child, month: YearMonth) -> Result<u32, Text> {
 pub fn paud_form(child: &Child, month: YearMonth, visit_date: NaiveDate) -> FormSpec {
     let row = paud_row(child, month);
     let age = row.as_ref().ok().copied();
+    // Shown even when the cell does not apply (e.g. 23 months: "still form 2B").
+    let shown_age = completed_months(child.birth_date, month.last_day());
     let why = row.as_ref().err();
     let fields = vec![
         F::new(
@@ -84,7 +86,7 @@ pub fn paud_form(child: &Child, month: YearMonth, visit_date: NaiveDate) -> Form
         visit_date,
         applies: row.is_ok(),
         reason: row.err(),
-        age_months: age,
+        age_months: shown_age,
         post_delivery: false,
         fields,
     }
@@ -158,7 +160,9 @@ mod tests {
     fn turning_24_months_in_the_month_enters_2c() {
         // Born 15-05-2023: 24 months on 15-05-2025, so May's last day counts 24.
         let c = child(d(2023, 5, 15));
-        assert!(!paud_form(&c, ym(2025, 4), d(2025, 4, 10)).applies);
+        let april = paud_form(&c, ym(2025, 4), d(2025, 4, 10));
+        assert!(!april.applies && april.age_months == Some(23));
+        assert!(april.fields.iter().all(|f| !f.applies && f.prefill.is_none()));
         let may = paud_form(&c, ym(2025, 5), d(2025, 5, 3));
         assert!(may.applies);
         assert_eq!(may.age_months, Some(24));

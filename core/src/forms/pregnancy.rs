@@ -139,6 +139,10 @@ pub fn pregnancy_form(
     let pregnant = why_pregnant();
     let pre_only = if post { Some(&delivered) } else { None };
     let post_only = if post { None } else { Some(&pregnant) };
+    let not_delivered = Text::new(
+        "Ibu belum melahirkan pada tanggal kunjungan; tanggal melahirkan dicatat di register kehamilan.",
+        "The mother had not delivered by the visit date; the delivery date is recorded on the pregnancy register.",
+    );
 
     let cond = mother.and_then(|m| condition_at(conditions, &m.household_id, month));
     let usia_prefill = gestation_prefill(pregnancy, history, month, visit_date);
@@ -167,7 +171,7 @@ pub fn pregnancy_form(
         .prefill(usia_prefill.map(|(v, _)| FieldValue::Count { value: v }), usia_prefill.map_or(PrefillSource::History, |(_, s)| s))
         .done(),
         F::new("delivery_date", "f", labels::delivery(), "Tanggal Melahirkan (Tgl/Bln/Thn)", FieldKind::Date)
-            .unless(post_only)
+            .unless(if post { None } else { Some(&not_delivered) })
             .prefill(pregnancy.delivery_date.map(|d| FieldValue::Date { value: d }), PrefillSource::Register)
             .done(),
         F::yes_no("antenatal_check", "g", labels::anc(), "Pemeriksaan Kehamilan").unless(pre_only).done(),
