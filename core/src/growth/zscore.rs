@@ -166,8 +166,11 @@ pub fn zscores(input: &Input) -> ZScores {
     }
 
     // Weight-for-length/height (growth.md 1.6): table by age if known, else by position, else by 87 cm.
+    // WHO anthro's weight-for-length code has no `measure <= 0 -> NA` step (only the age-based indicators go
+    // through it): a weight of exactly 0 gets the restricted z of 0 kg (a large negative, flagged z), as there.
+    // A negative weight gives NaN in R, i.e. no z-score.
     if !oedema && (age.is_none() || age_ok) {
-        if let (Some(w), Some(c)) = (positive(weight), clen) {
+        if let (Some(w), Some(c)) = (weight.filter(|w| *w >= 0.0), clen) {
             let table = match (age, position) {
                 (Some(d), _) if d < HEIGHT_FROM_DAY as f64 => WflTable::Length,
                 (Some(_), _) => WflTable::Height,
@@ -471,11 +474,17 @@ mod tests {
         let z = zscores(&input(None, Some(500.0), Some(9.0), Some(75.0), Some(Position::Lying)));
         assert_eq!((z.zwei, z.zlen, z.zwfl, z.zbmi), (None, None, None, None));
         assert!(z.clenhei.is_some() && z.cbmi.is_some());
-        // Zero, negative and non-finite measures give nothing (helper.R: measure <= 0 -> NA).
+        // Zero, negative and non-finite measures give nothing (helper.R: measure <= 0 -> NA) ...
         for w in [0.0, -3.0, f64::NAN, f64::INFINITY] {
             let z = zscores(&input(M, Some(500.0), Some(w), Some(75.0), Some(Position::Lying)));
-            assert_eq!((z.zwei, z.zwfl, z.zbmi), (None, None, None), "weight {w}");
+            assert_eq!((z.zwei, z.zbmi), (None, None), "weight {w}");
+            assert_eq!(z.zwfl.is_some(), w == 0.0, "weight {w}");
         }
+        // ... except weight-for-length at exactly 0 kg, which WHO's code computes: -3 + (0 - SD-3)/(SD-2 - SD-3).
+        let lms = lms_at_lenhei(WflTable::Length, Sex::Male, 75.0).unwrap();
+        let z = zscores(&input(M, Some(500.0), Some(0.0), Some(75.0), Some(Position::Lying)));
+        let want = round2(-3.0 - lms.at(-3.0) / (lms.at(-2.0) - lms.at(-3.0)));
+        assert_eq!((z.zwfl, z.fwfl), (Some(want), Some(true)));
         let z = zscores(&input(M, Some(500.0), Some(9.0), Some(0.0), Some(Position::Lying)));
         assert_eq!((z.zlen, z.zwfl, z.zbmi), (None, None, None));
         assert_eq!(zscores(&Input::default()), ZScores::default());
