@@ -303,7 +303,7 @@ fn read_row(row: &ByteRecord, c: &Columns) -> Result<Input, RowError> {
 fn fixed2(buf: &mut Vec<u8>, v: f64) {
     buf.clear();
     let h = (v * 100.0).round();
-    if !(h.abs() < 9.0e15) {
+    if h.is_nan() || h.abs() >= 9.0e15 {
         buf.extend_from_slice(format!("{v:.2}").as_bytes());
         return;
     }

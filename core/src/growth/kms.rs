@@ -137,6 +137,7 @@ fn text(gain: WeightGain, gain_g: Option<i32>, kbm: Option<u32>, two_t: bool) ->
 /// The verdict of every month's weighing, in date order (growth.md 3.1):
 /// 1. no earlier weighing → B; 2. not weighed in the previous calendar month → O;
 /// 3. gain ≥ KBM(age in completed months) → N; 4. otherwise T; 2T = T now and T at the previous weighing.
+///
 /// Several weighings in one month: the last one counts. Weighings before the birth date, with a
 /// non-positive weight, or after 60 months (no KBM) get no verdict; the last two still serve as the
 /// previous weighing of the next month.
