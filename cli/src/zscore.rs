@@ -16,7 +16,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 
 use csv::ByteRecord;
 use pantau_core::growth::{
-    zscores, Input, LengthForAgeCategory, WastingCategory, WeightForAgeCategory, ZScores,
+    round2, zscores, Input, LengthForAgeCategory, WastingCategory, WeightForAgeCategory, ZScores,
 };
 use pantau_core::model::{Position, Sex};
 
@@ -299,10 +299,11 @@ fn read_row(row: &ByteRecord, c: &Columns) -> Result<Input, RowError> {
     Ok(Input { sex, age_days, weight_kg, lenhei_cm, position, oedema })
 }
 
-/// Writes `v` rounded to 2 decimals ("-0.00" never appears).
+/// Writes `v` rounded to 2 decimals as R rounds (`round2`); "-0.00" never appears.
 fn fixed2(buf: &mut Vec<u8>, v: f64) {
     buf.clear();
-    let h = (v * 100.0).round();
+    // After `round2`, v·100 is within an ulp of an integer.
+    let h = (round2(v) * 100.0).round();
     if h.is_nan() || h.abs() >= 9.0e15 {
         buf.extend_from_slice(format!("{v:.2}").as_bytes());
         return;
@@ -388,7 +389,7 @@ mod tests {
     #[test]
     fn fixed_two_decimals() {
         let mut b = Vec::new();
-        for (v, s) in [(0.0, "0.00"), (-0.004, "0.00"), (-4.69, "-4.69"), (0.71, "0.71"), (12.345, "12.35"), (65.3, "65.30"), (-10.0, "-10.00")] {
+        for (v, s) in [(0.0, "0.00"), (-0.004, "0.00"), (-4.69, "-4.69"), (0.71, "0.71"), (12.345, "12.35"), (0.125, "0.12"), (65.3, "65.30"), (-10.0, "-10.00")] {
             fixed2(&mut b, v);
             assert_eq!(std::str::from_utf8(&b).unwrap(), s, "{v}");
         }

@@ -82,10 +82,27 @@ fn round_half_up(x: f64) -> f64 {
     }
 }
 
-/// R's `round(z, 2)` for the purposes of WHO anthro (growth.md 1.8): ties away from zero on the binary value.
+/// R's `round(z, 2)` as WHO anthro applies it (growth.md 1.8), with R's algorithm (R >= 4.0.0, `fround.c`):
+/// of the two candidates `floor(x·100)/100` and `ceil(x·100)/100` take the one nearer to x in double
+/// arithmetic, on a tie the one with an even last digit; symmetric in the sign. So 0.125 → 0.12 and
+/// 0.015 (binary 0.01499…) → 0.01, where `(x·100).round()/100` gives 0.13 and 0.02.
 #[inline]
 pub fn round2(z: f64) -> f64 {
-    (z * 100.0).round() / 100.0
+    if !z.is_finite() || z == 0.0 {
+        return z;
+    }
+    let (sign, x) = if z < 0.0 { (-1.0, -z) } else { (1.0, z) };
+    // Rounding to more digits than a double holds changes nothing: R returns x when
+    // log10(2)·(0.5 + logb(x)) + 2 > 15, i.e. logb(x) >= 43, i.e. x >= 2^43.
+    if x >= 8_796_093_022_208.0 {
+        return z;
+    }
+    let x100 = x * 100.0;
+    let i100 = x100.floor();
+    let down = i100 / 100.0;
+    let up = x100.ceil() / 100.0;
+    let (du, dd) = (up - x, x - down);
+    sign * if du < dd || (du == dd && i100 % 2.0 == 1.0) { up } else { down }
 }
 
 #[inline]
@@ -313,6 +330,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn round2_is_r_round() {
+        // Values R 4.x gives for round(x, 2).
+        for (x, r) in [(0.125, 0.12), (0.135, 0.14), (0.015, 0.01), (0.005, 0.0), (-0.125, -0.12), (-4.685867, -4.69),
+            (0.706455, 0.71), (2.675, 2.67), (5.004, 5.0), (-6.006, -6.01), (1.0, 1.0), (123.456, 123.46)]
+        {
+            assert_eq!(round2(x), r, "{x}");
+        }
+        assert!(round2(f64::NAN).is_nan());
     }
 
     #[test]
