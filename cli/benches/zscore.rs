@@ -14,6 +14,17 @@ impl Lcg {
     }
 }
 
+/// CPU time (user + system) of all reaped child processes so far, in seconds.
+fn children_cpu_secs() -> f64 {
+    // SAFETY: getrusage fills the zeroed struct we own.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) } != 0 {
+        return f64::NAN;
+    }
+    let t = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 * 1e-6;
+    t(ru.ru_utime) + t(ru.ru_stime)
+}
+
 fn main() {
     let rows = 1_000_000;
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
@@ -36,8 +47,10 @@ fn main() {
     drop(f);
     let size = std::fs::metadata(&input).map(|m| m.len()).unwrap_or(0);
     let mut best = f64::INFINITY;
+    let mut best_cpu = f64::INFINITY;
     for _ in 0..3 {
         let t = Instant::now();
+        let c = children_cpu_secs();
         let st = Command::new(env!("CARGO_BIN_EXE_pantau"))
             .args(["zscore"])
             .arg(&input)
@@ -48,11 +61,15 @@ fn main() {
         let secs = t.elapsed().as_secs_f64();
         assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
         best = best.min(secs);
+        best_cpu = best_cpu.min(children_cpu_secs() - c);
     }
     println!(
-        "pantau zscore: {rows} rows ({:.1} MB) end to end, best of 3: {:.3} s = {:.2} M rows/s",
+        "pantau zscore: {rows} rows ({:.1} MB) end to end, best of 3\n  \
+         wall clock: {:.3} s = {:.2} M rows/s\n  CPU time:   {:.3} s = {:.2} M rows per CPU-second",
         size as f64 / 1e6,
         best,
-        rows as f64 / best / 1e6
+        rows as f64 / best / 1e6,
+        best_cpu,
+        rows as f64 / best_cpu / 1e6
     );
 }
