@@ -112,7 +112,8 @@ pub fn round2(z: f64) -> f64 {
     let down = i100 / 100.0;
     let up = x100.ceil() / 100.0;
     let (du, dd) = (up - x, x - down);
-    sign * if du < dd || (du == dd && i100 % 2.0 == 1.0) { up } else { down }
+    // i100 < 2^50: its parity as an integer is fmod(i10, 2) == 1 of R, without a libm call.
+    sign * if du < dd || (du == dd && (i100 as i64) % 2 == 1) { up } else { down }
 }
 
 #[inline]
