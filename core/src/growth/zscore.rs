@@ -182,10 +182,11 @@ pub fn zscores(input: &Input) -> ZScores {
             out.zlen = Some(z);
             out.flen = Some(z.abs() > 6.0);
         }
+        // BMI-for-age takes `cbmi` as its measure, and WHO's only check is `measure <= 0 -> NA`: so a weight > 0
+        // with a negative length still gets a BAZ there, as here. (A length of exactly 0 gives BMI = Inf and
+        // an infinite z in R; here it gives no `cbmi` and no z.)
         if !oedema {
-            if let (Some(_), Some(_), Some(bmi), Some(row)) =
-                (positive(weight), positive(clen), out.cbmi, t.row(Table::BmiForAge, sex, day))
-            {
+            if let (Some(bmi), Some(row)) = (positive(out.cbmi), t.row(Table::BmiForAge, sex, day)) {
                 let z = round2(row.z_restricted(bmi));
                 out.zbmi = Some(z);
                 out.fbmi = Some(z.abs() > 5.0);
@@ -542,7 +543,12 @@ mod tests {
         let want = round2(-3.0 - lms.at(-3.0) / (lms.at(-2.0) - lms.at(-3.0)));
         assert_eq!((z.zwfl, z.fwfl), (Some(want), Some(true)));
         let z = zscores(&input(M, Some(500.0), Some(9.0), Some(0.0), Some(Position::Lying)));
-        assert_eq!((z.zlen, z.zwfl, z.zbmi), (None, None, None));
+        assert_eq!((z.zlen, z.zwfl, z.zbmi, z.cbmi), (None, None, None, None));
+        // A negative length: no LAZ or WLZ, but WHO's BMI-for-age sees a positive BMI and computes it.
+        let z = zscores(&input(M, Some(500.0), Some(9.0), Some(-75.0), None));
+        assert_eq!((z.zlen, z.zwfl), (None, None));
+        let bfa = lms_at_day(Table::BmiForAge, Sex::Male, 500).unwrap();
+        assert_eq!(z.zbmi, Some(round2(bfa.z_restricted(9.0 / (0.75 * 0.75)))));
         assert_eq!(zscores(&Input::default()), ZScores::default());
     }
 }
