@@ -345,6 +345,51 @@ mod tests {
         }
     }
 
+    /// The expectations of WHO anthro's own test suite (tests/testthat at commit b776d8a), same inputs.
+    #[test]
+    fn who_anthro_test_suite_expectations() {
+        let mo = DAYS_PER_MONTH;
+        // test-zscores.R "length for age uses adjusted lenhei"
+        let z = zscores(&input(M, Some(987.0), None, Some(72.86), Some(Position::Lying)));
+        assert_eq!((z.zlen, z.flen), (Some(-6.09), Some(true)));
+        // test-zscore-weight-for-age.R
+        let z = zscores(&input(F, Some(1522.0), Some(17.0), None, None));
+        assert_eq!((z.zwei, z.fwei), (Some(0.24), Some(false)));
+        assert_eq!(zscores(&input(F, Some(1.0), Some(10.37), None, None)).fwei, Some(true));
+        assert_eq!(zscores(&input(M, Some(1857.0), Some(10.0), None, None)).zwei, None);
+        // test-zscore-bmi-for-age.R: BMI 25 on day 1 is flagged.
+        assert_eq!(zscores(&input(F, Some(1.0), Some(25.0), Some(100.0), None)).fbmi, Some(true));
+        // test-zscore-length-for-age.R: day 44, 50 cm, boy.
+        let z = zscores(&input(M, Some(44.0), None, Some(50.0), None));
+        assert_eq!((z.zlen, z.flen), (Some(round2((50.0 / 56.4833 - 1.0) / 0.03492)), Some(false)));
+        // "young children with measured standing will be adjusted": 8 and 9 months, 60 cm standing.
+        let a = zscores(&input(M, Some(8.0 * mo), None, Some(60.0), Some(Position::Standing)));
+        let b = zscores(&input(M, Some(9.0 * mo), None, Some(60.0), Some(Position::Standing)));
+        assert_eq!((a.c9mo_flag, b.c9mo_flag), (true, false));
+        assert!(close(a.clenhei, 60.0) && close(b.clenhei, 60.7));
+        assert!((a.zlen.unwrap() - -4.81).abs() <= 0.01 && (b.zlen.unwrap() - -5.02).abs() <= 0.01);
+        // "only computed for children younger than 60 months": 59.9, 60, 60.1 months.
+        for (m, some) in [(59.9, true), (60.0, false), (60.1, false)] {
+            let z = zscores(&input(M, Some(m * mo), Some(20.0), Some(80.0), Some(Position::Standing)));
+            assert_eq!([z.zwei, z.zlen, z.zwfl, z.zbmi].iter().all(Option::is_some), some, "{m} months");
+            assert!([z.zwei, z.zlen, z.zwfl, z.zbmi].iter().all(|v| v.is_some() == some), "{m} months");
+        }
+        // "height measurements are used for age 24 months" and "clenhei takes the measure into account".
+        for p in [None, Some(Position::Standing)] {
+            let z = zscores(&input(F, Some(24.0 * mo), Some(8.8), Some(77.5), p));
+            assert!(close(z.clenhei, 77.5));
+            assert_eq!(z.zlen, Some(-2.55));
+        }
+        // "adds adjusted lenhei": 730/800 days, h/h/l/l.
+        let c: Vec<Option<f64>> = [(730.0, Position::Standing), (800.0, Position::Standing), (730.0, Position::Lying), (800.0, Position::Lying)]
+            .iter()
+            .map(|(d, p)| zscores(&input(M, Some(*d), None, Some(100.0), Some(*p))).clenhei)
+            .collect();
+        assert!(close(c[0], 100.7) && close(c[1], 100.0) && close(c[2], 100.0) && close(c[3], 99.3));
+        // "adds bmi": 20 kg, 100 cm.
+        assert!(close(zscores(&input(M, Some(30.0), Some(20.0), Some(100.0), None)).cbmi, 20.0));
+    }
+
     #[test]
     fn round2_is_r_round() {
         // Values R 4.x gives for round(x, 2).
