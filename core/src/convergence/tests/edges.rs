@@ -417,14 +417,17 @@ fn form1a_hamlet_breakdown_and_target_gaps() {
     let h2 = sc.by_hamlet.iter().find(|b| b.id.as_deref() == Some("h2")).unwrap();
     assert_eq!((h1.pregnancies, h1.children, h2.pregnancies, h2.children), (1, 0, 0, 1));
     assert!(sc.check().is_empty(), "{:?}", sc.check());
-    let gaps = target_gaps(rules(), &v.data, &a, q(2024, 1), &reported_status_only);
+    let tg = target_gaps(rules(), &v.data, &a, q(2024, 1), &reported_status_only).unwrap();
+    assert_eq!((tg.name.as_str(), tg.hamlet_id.as_deref()), ("Anak A", Some("h2")));
+    let gaps = tg.gaps;
     let ids: Vec<&str> = gaps.iter().map(|g| g.indicator.as_str()).collect();
     // 7 months old with one record: weighing and counselling (5 needed) are gaps too.
     assert_eq!(ids, ["AN-2", "AN-4", "AN-6", "AN-7", "AN-8", "AN-9", "AN-10"]);
     assert_eq!(gaps[0].reason.id, "ditimbang 1 kali sejak awal pencatatan; perlu 5 untuk usia 6-12 bulan");
     assert_eq!(gaps[2].reason.id, "akses air bersih 0 kali dalam triwulan ini; perlu 1");
     assert_eq!(gaps[2].package, Package::Sanitation);
-    assert_eq!(gaps.len(), sc.gaps.iter().filter(|g| g.target_id == a).count());
+    assert_eq!(Some(&gaps), sc.gaps.iter().find(|g| g.target_id == a).map(|g| &g.gaps));
+    assert!(target_gaps(rules(), &v.data, &a, q(2024, 2), &reported_status_only).is_none());
 }
 
 #[test]
