@@ -496,3 +496,35 @@ fn store_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Store>();
 }
+
+#[test]
+fn a_newer_search_interrupts_a_running_one() {
+    let dir = std::env::temp_dir().join(format!("pantau-store-interrupt-{}", new_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = std::sync::Arc::new(Store::open(dir.join("p.db"), "dev").unwrap());
+    seed(&store);
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    let old = {
+        let store = std::sync::Arc::clone(&store);
+        std::thread::spawn(move || {
+            let (conn, _) = store.search.as_ref().unwrap();
+            let guard = lock(conn);
+            started_tx.send(()).unwrap();
+            // A long query standing for a slow search on the search connection.
+            guard
+                .query_row(
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT count(*) FROM c",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .map_err(StoreError::from)
+        })
+    };
+    started_rx.recv().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let newer = store.search("ahmad", 10).unwrap();
+    assert_eq!(newer.len(), 1);
+    assert!(matches!(old.join().unwrap(), Err(StoreError::Interrupted)));
+    drop(store);
+    std::fs::remove_dir_all(&dir).ok();
+}
