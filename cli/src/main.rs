@@ -1,3 +1,17 @@
+//! `pantau`: desk-side commands on the same core as the app. One module per subcommand.
+
+mod zscore;
+
+const USAGE: &str = "usage: pantau <command> ...\n\ncommands:\n  zscore INPUT.csv [-o OUTPUT.csv]   WHO 2006 z-scores and Permenkes 2/2020 categories for a CSV list";
+
 fn main() {
-    println!("pantau");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = match args.first().map(String::as_str) {
+        Some("zscore") => zscore::main(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            2
+        }
+    };
+    std::process::exit(code);
 }
