@@ -9,6 +9,12 @@ use pantau_core::model::*;
 use pantau_core::store::{Store, StoreError};
 use pantau_tests::store_support::{generate_village, TempDir};
 
+/// A name part without digits (names hold letters only, forms::validate_name).
+fn letters(i: usize) -> String {
+    let a = |n: usize| char::from(b'a' + (n % 26) as u8);
+    format!("Ibu{}{}", a(i / 26), a(i))
+}
+
 #[test]
 fn two_threads_write_while_two_search() {
     let dir = TempDir::new("threads");
@@ -29,7 +35,7 @@ fn two_threads_write_while_two_search() {
                     let mother = Mother {
                         id: new_id(),
                         household_id: household.id.clone(),
-                        name: format!("Thread{t} Ibu{i} Kartini"),
+                        name: format!("{} {} Kartini", ["Satu", "Dua"][t], letters(i)),
                         nik: None,
                         birth_date: None,
                         insurance: false,

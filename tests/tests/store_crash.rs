@@ -16,7 +16,7 @@ use pantau_tests::store_support::{Rng, TempDir};
 
 const KILLS: usize = 100;
 
-fn seed(store: &Store) {
+fn seed(store: &Store) -> String {
     let village = Village {
         id: new_id(),
         code: "33.02.01.2001".into(),
@@ -32,32 +32,34 @@ fn seed(store: &Store) {
         village_id: village.id.clone(),
         hamlet_id: hamlet.id.clone(),
         number: "1".into(),
-        head_name: "H".into(),
+        head_name: "Pak Harjo".into(),
         address: "A".into(),
         meta: Meta::default(),
     };
     store.save(&village).unwrap();
     store.save(&hamlet).unwrap();
     store.save(&household).unwrap();
+    household.id
 }
 
 #[test]
 fn committed_forms_survive_sigkill_at_random_moments() {
     let dir = TempDir::new("crash");
     let db = dir.join("pantau.db");
-    seed(&Store::open(&db, "parent").unwrap());
+    let household_id = seed(&Store::open(&db, "parent").unwrap());
     let mut rng = Rng::new(0x5eed ^ std::process::id() as u64);
     let started = Instant::now();
     let (mut reported, mut finals, mut kills_mid_write) = (0usize, 0usize, 0usize);
     for round in 0..KILLS {
         let mut child = Command::new(env!("CARGO_BIN_EXE_store_crash_writer"))
             .arg(&db)
+            .arg(&household_id)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn crash writer");
         // Mostly while writing; sometimes during start-up (open, WAL recovery).
-        let wait = if rng.chance(10) { rng.below(3) } else { 3 + rng.below(60) };
+        let wait = if rng.chance(10) { rng.below(3) } else { 10 + rng.below(100) };
         std::thread::sleep(Duration::from_millis(wait));
         let still_running = child.try_wait().expect("try_wait").is_none();
         child.kill().expect("SIGKILL");
@@ -92,6 +94,6 @@ fn committed_forms_survive_sigkill_at_random_moments() {
         "{KILLS} kills in {:.1} s; {reported} committed saves checked ({finals} finished forms); {kills_mid_write} kills after the first commit",
         started.elapsed().as_secs_f64()
     );
-    assert!(finals > KILLS, "the writer must have committed forms in most rounds ({finals})");
+    assert!(reported > KILLS && finals > 0, "the writer must have committed forms ({reported}, {finals} final)");
     assert!(kills_mid_write >= KILLS / 2, "most kills must hit a writing process ({kills_mid_write})");
 }

@@ -18,10 +18,13 @@ fn main() {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: store_crash_writer DB")?;
+    let mut args = std::env::args().skip(1);
+    let (path, household_id) = match (args.next(), args.next()) {
+        (Some(p), Some(h)) => (p, h),
+        _ => return Err("usage: store_crash_writer DB HOUSEHOLD_ID".into()),
+    };
     let store = Store::open(&path, "crash-writer")?;
-    let data = store.load_village()?;
-    let household = data.households.first().ok_or("the parent seeds one household")?.clone();
+    let household: Household = store.get(&household_id)?;
     let mut out = std::io::stdout().lock();
     let today = pantau_core::store::today() - Duration::days(1);
     loop {
