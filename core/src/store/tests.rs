@@ -409,7 +409,16 @@ fn target_lists_marks_and_home_summary() {
             .len(),
         2
     );
+    let rows = store.targets(&TargetFilter { month: m, kind: Some(TargetKind::Pregnancy), hamlet_id: None, posyandu_id: None }).unwrap();
+    let ratio = rows[0].quarter_convergence.as_ref().expect("the draft counts in the quarter");
+    assert!(ratio.denominator > 0);
     let home = store.home_summary(m).unwrap();
+    assert_eq!(home.quarter, Quarter::new(2024, 1).unwrap());
+    assert_eq!(home.convergence.pregnancy.denominator, ratio.denominator);
+    assert!(home.gaps > 0);
+    let card = store.scorecard(Quarter::new(2024, 1).unwrap()).unwrap();
+    assert_eq!(card.pregnancies.len(), 1);
+    assert_eq!(card.draft_records, 1);
     assert_eq!(
         (
             home.households,
@@ -465,7 +474,7 @@ fn target_card_collects_registers_and_records() {
         meta: Meta::default(),
     };
     store.save(&note).unwrap();
-    let card = store.target_card(TargetKind::Child, &ids.child).unwrap();
+    let card = store.target_card(TargetKind::Child, &ids.child, Quarter::new(2024, 1).unwrap()).unwrap();
     assert_eq!(
         card.child.as_ref().map(|c| c.name.as_str()),
         Some("Ahmad Fauzi")
@@ -482,12 +491,18 @@ fn target_card_collects_registers_and_records() {
     assert_eq!(card.measurements[0].weight_kg, Some(7.9));
     assert_eq!(card.notes.len(), 1);
     assert!(card.pregnancy_visits.is_empty());
+    // Growth verdict per measurement, the quarter's 3B row and what is missing now.
+    assert_eq!(card.growth.len(), 1);
+    assert_eq!(card.growth[0].age_months, Some(7));
+    assert!(matches!(card.quarter_result, Some(crate::convergence::TargetResult::Child { .. })));
+    assert!(!card.missing_now.is_empty(), "one weighing in a quarter leaves services missing");
+    assert!(card.missing_now.iter().all(|g| g.target_id == ids.child));
     let pcard = store
-        .target_card(TargetKind::Pregnancy, &ids.pregnancy)
+        .target_card(TargetKind::Pregnancy, &ids.pregnancy, Quarter::new(2024, 1).unwrap())
         .unwrap();
     assert!(pcard.pregnancy.is_some() && pcard.child.is_none());
     assert!(matches!(
-        store.target_card(TargetKind::Child, "nope"),
+        store.target_card(TargetKind::Child, "nope", Quarter::new(2024, 1).unwrap()),
         Err(StoreError::NotFound { .. })
     ));
 }
