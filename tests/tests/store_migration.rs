@@ -85,7 +85,7 @@ fn v1_fixture_upgrades_in_place_and_equals_a_fresh_file() {
         meta: Meta::default(),
     };
     store.save(&note).unwrap();
-    assert_eq!(store.target_card(TargetKind::Child, "c1").unwrap().notes.len(), 1);
+    assert_eq!(store.target_card(TargetKind::Child, "c1", Quarter::new(2024, 1).unwrap()).unwrap().notes.len(), 1);
     drop(store);
 
     let upgraded = Connection::open(&path).unwrap();
