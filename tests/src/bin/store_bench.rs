@@ -163,6 +163,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("backup to file: {:.0} ms", t.as_secs_f64() * 1000.0);
 
     fts5_comparison(&dir.join("backup.db"), &queries)?;
+    if let Some(keep) = std::env::var_os("PANTAU_BENCH_KEEP") {
+        store.backup_to(&keep)?;
+        println!("kept a copy of the database at {}", keep.to_string_lossy());
+    }
     Ok(())
 }
 
