@@ -82,6 +82,7 @@ pub struct Store {
     cadre_id: Mutex<Option<Id>>,
     path: Option<PathBuf>,
     recovery: Option<Recovery>,
+    scorecard_memo: Mutex<queries::ScorecardMemo>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -186,6 +187,7 @@ impl Store {
             cadre_id: Mutex::new(None),
             path: Some(path.to_path_buf()),
             recovery: None,
+            scorecard_memo: Mutex::default(),
         })
     }
 
@@ -206,6 +208,7 @@ impl Store {
             cadre_id: Mutex::new(None),
             path: None,
             recovery: None,
+            scorecard_memo: Mutex::default(),
         })
     }
 

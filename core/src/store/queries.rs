@@ -10,6 +10,7 @@
 //!   episode ended before the month.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -203,10 +204,6 @@ fn quarter_marks(card: &Scorecard) -> HashMap<&str, (Option<Ratio>, u32)> {
     out
 }
 
-pub(crate) fn targets(conn: &Connection, f: &TargetFilter) -> Result<Vec<TargetRow>> {
-    let card = scorecard(conn, f.month.quarter())?;
-    targets_with(conn, f, &card)
-}
 
 fn targets_with(conn: &Connection, f: &TargetFilter, card: &Scorecard) -> Result<Vec<TargetRow>> {
     let quarter = quarter_marks(card);
@@ -348,10 +345,9 @@ fn targets_with(conn: &Connection, f: &TargetFilter, card: &Scorecard) -> Result
     Ok(out)
 }
 
-pub(crate) fn home_summary(conn: &Connection, m: YearMonth) -> Result<HomeSummary> {
-    let card = scorecard(conn, m.quarter())?;
+fn home_summary(conn: &Connection, m: YearMonth, card: &Scorecard) -> Result<HomeSummary> {
     let all = TargetFilter { month: m, kind: None, hamlet_id: None, posyandu_id: None };
-    let rows = targets_with(conn, &all, &card)?;
+    let rows = targets_with(conn, &all, card)?;
     let households: i64 = conn.query_row(
         "SELECT count(*) FROM household WHERE deleted = 0",
         [],
@@ -370,7 +366,7 @@ pub(crate) fn home_summary(conn: &Connection, m: YearMonth) -> Result<HomeSummar
         visits_done: marks(VisitMark::Done),
         quarter: m.quarter(),
         gaps: card.gaps.len() as u32,
-        convergence: card.table4,
+        convergence: card.table4.clone(),
     })
 }
 
@@ -452,14 +448,36 @@ pub(crate) fn target_card(conn: &Connection, kind: TargetKind, id: &str, quarter
     })
 }
 
+/// The last computed scorecard and the change counter it was computed at: screens asking again
+/// without a write in between get it without recomputing (an in-memory memo, never stored).
+#[derive(Default)]
+pub(crate) struct ScorecardMemo(Option<(Quarter, i64, Arc<Scorecard>)>);
+
+fn change_counter(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT value FROM change_counter WHERE id = 1", [], |r| r.get(0))?)
+}
+
 impl Store {
+    /// The quarter's scorecard, recomputed only when something was written since the last one.
+    fn scorecard_memo(&self, conn: &Connection, q: Quarter) -> Result<Arc<Scorecard>> {
+        let now = change_counter(conn)?;
+        if let Some((mq, seq, card)) = &super::lock(&self.scorecard_memo).0 {
+            if *mq == q && *seq == now {
+                return Ok(Arc::clone(card));
+            }
+        }
+        let card = Arc::new(scorecard(conn, q)?);
+        super::lock(&self.scorecard_memo).0 = Some((q, now, Arc::clone(&card)));
+        Ok(card)
+    }
+
     /// Targets of a month with their form status, by kind / hamlet / posyandu, sorted by name.
     pub fn targets(&self, filter: &TargetFilter) -> Result<Vec<TargetRow>> {
-        self.read(|c| targets(c, filter))
+        self.read(|c| targets_with(c, filter, &*self.scorecard_memo(c, filter.month.quarter())?))
     }
     /// The home screen's counts for `month`.
     pub fn home_summary(&self, month: YearMonth) -> Result<HomeSummary> {
-        self.read(|c| home_summary(c, month))
+        self.read(|c| home_summary(c, month, &*self.scorecard_memo(c, month.quarter())?))
     }
     /// A target's card: its registers, forms, measurements with growth verdicts, notes, and its
     /// result and missing services in `quarter` (usually the current one).
@@ -468,6 +486,6 @@ impl Store {
     }
     /// The quarter's scorecard (forms 3A, 3B, Format 4) computed from the database.
     pub fn scorecard(&self, quarter: Quarter) -> Result<Scorecard> {
-        self.read(|c| scorecard(c, quarter))
+        self.read(|c| Ok(Scorecard::clone(&*self.scorecard_memo(c, quarter)?)))
     }
 }
