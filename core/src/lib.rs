@@ -14,3 +14,4 @@ uniffi::setup_scaffolding!("pantau_core");
 pub mod model;
 #[cfg(feature = "ffi")]
 mod ffi_types;
+pub mod bundle;
