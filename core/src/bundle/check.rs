@@ -313,3 +313,85 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::sample::{bundle, date, today};
+    use super::*;
+
+    fn rule_of(r: Result<(), BundleError>) -> String {
+        match r {
+            Err(BundleError::InvalidRecord { rule, .. }) => rule,
+            Err(BundleError::MissingReference { field, .. }) => format!("ref:{field}"),
+            Err(BundleError::Duplicate { table, .. }) => format!("dup:{table}"),
+            Err(BundleError::VillageMismatch { .. }) => "village".into(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn sample_is_valid() {
+        validate(&bundle("d"), &VillageData::default(), today()).unwrap();
+    }
+
+    #[test]
+    fn each_broken_rule_is_named() {
+        let none = VillageData::default();
+        let mut b = bundle("d");
+        b.data.children[0].birth_date = date(2025, 3, 1);
+        assert_eq!(rule_of(validate(&b, &none, today())), "B-BIRTH-FUTURE");
+
+        let mut b = bundle("d");
+        b.data.child_visits[0].visit_date = date(2025, 2, 1);
+        assert_eq!(rule_of(validate(&b, &none, today())), "B-VISIT-MONTH");
+
+        let mut b = bundle("d");
+        b.data.child_visits[0].child_id = "nobody".into();
+        assert_eq!(rule_of(validate(&b, &none, today())), "ref:child_id");
+
+        let mut b = bundle("d");
+        b.data.pregnancy_visits[0].pregnancy_id = "nobody".into();
+        assert_eq!(rule_of(validate(&b, &none, today())), "ref:pregnancy_id");
+
+        let mut b = bundle("d");
+        let dup = b.data.measurements[0].clone();
+        b.data.measurements.push(dup);
+        assert_eq!(rule_of(validate(&b, &none, today())), "dup:measurements");
+
+        let mut b = bundle("d");
+        let mut second = b.data.child_visits[0].clone();
+        second.id = "cv-2".into();
+        b.data.child_visits.push(second);
+        assert_eq!(rule_of(validate(&b, &none, today())), "B-MONTH-DUP");
+
+        let mut b = bundle("d");
+        b.data.measurements[0].date = date(2024, 3, 1);
+        assert_eq!(rule_of(validate(&b, &none, today())), "B-BEFORE-BIRTH");
+
+        let mut b = bundle("d");
+        b.data.measurements[0].weight_kg = Some(f64::NAN);
+        assert_eq!(rule_of(validate(&b, &none, today())), "B-MEASURE-RANGE");
+
+        let mut b = bundle("d");
+        b.data.hamlets[0].meta.version = 0;
+        assert_eq!(rule_of(validate(&b, &none, today())), "B-META");
+
+        let mut b = bundle("d");
+        b.data.hamlets[0].village_id = "other-village".into();
+        assert_eq!(rule_of(validate(&b, &none, today())), "village");
+
+        let mut b = bundle("d");
+        b.header.village_code = "99.99.99.9999".into();
+        assert_eq!(rule_of(validate(&b, &none, today())), "village");
+    }
+
+    #[test]
+    fn references_may_resolve_in_the_database() {
+        let full = bundle("d");
+        let mut inc = bundle("d");
+        inc.data.children.clear();
+        // the child is only in the database: the visit and measurement still resolve
+        validate(&inc, &full.data, today()).unwrap();
+        assert_eq!(rule_of(validate(&inc, &VillageData::default(), today())), "ref:child_id");
+    }
+}

@@ -214,3 +214,65 @@ pub fn from_json(json: &[u8]) -> Result<Bundle, BundleError> {
 pub fn read_bundle(bytes: &[u8], opts: &ReadOptions) -> Result<Bundle, BundleError> {
     from_json(&open_bytes(bytes, opts)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::sample;
+    use super::super::validate;
+    use super::*;
+
+    fn gz() -> Vec<u8> {
+        write_bundle(&sample::bundle("dev-a"), &WriteOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn round_trip_plain_gzip_and_encrypted() {
+        let b = sample::bundle("dev-a");
+        let json = to_json(&b).unwrap();
+        assert_eq!(from_json(&json).unwrap(), b);
+        assert_eq!(read_bundle(&gz(), &ReadOptions::default()).unwrap(), b);
+        let id = Identity::generate();
+        let enc = write_bundle(&b, &WriteOptions { uncompressed: false, recipient: Some(id.public()) }).unwrap();
+        assert!(matches!(read_bundle(&enc, &ReadOptions::default()), Err(BundleError::NeedsIdentity)));
+        let other = [Identity::generate()];
+        assert!(matches!(read_bundle(&enc, &ReadOptions { identities: &other }), Err(BundleError::NotForUs)));
+        assert_eq!(read_bundle(&enc, &ReadOptions { identities: &[id] }).unwrap(), b);
+        validate(&b, &Default::default(), sample::today()).unwrap();
+    }
+
+    #[test]
+    fn truncated_and_not_gzip() {
+        let f = gz();
+        for cut in [1, 2, 10, f.len() / 2, f.len() - 1] {
+            let r = read_bundle(&f[..cut], &ReadOptions::default());
+            assert!(matches!(r, Err(BundleError::Truncated)), "cut at {cut}: {r:?}");
+        }
+        assert!(matches!(read_bundle(b"PK\x03\x04zip", &ReadOptions::default()), Err(BundleError::NotABundle)));
+        assert!(matches!(read_bundle(b"", &ReadOptions::default()), Err(BundleError::Truncated)));
+    }
+
+    #[test]
+    fn checksum_version_and_format() {
+        let json = String::from_utf8(to_json(&sample::bundle("dev-a")).unwrap()).unwrap();
+        let tampered = json.replacen("Sukamaju", "Sukamundur", 1);
+        assert!(matches!(from_json(tampered.as_bytes()), Err(BundleError::ChecksumMismatch)));
+        let future = json.replacen("\"version\":1,", "\"version\":2,", 1);
+        assert!(matches!(from_json(future.as_bytes()), Err(BundleError::UnsupportedVersion { found: 2, .. })));
+        let other = json.replacen("pantau-bundle", "other-app", 1);
+        assert!(matches!(from_json(other.as_bytes()), Err(BundleError::WrongFormat { .. })));
+        assert!(matches!(from_json(b"{\"a\":1}"), Err(BundleError::WrongFormat { .. })));
+    }
+
+    #[test]
+    fn zip_bomb_is_capped() {
+        // 65 MiB of zeros compress to ~65 KiB; the reader stops at the cap.
+        let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
+        let zeros = vec![b' '; 1024 * 1024];
+        for _ in 0..65 {
+            gz.write_all(&zeros).unwrap();
+        }
+        let bomb = gz.finish().unwrap();
+        assert!(bomb.len() < 1024 * 1024);
+        assert!(matches!(read_bundle(&bomb, &ReadOptions::default()), Err(BundleError::TooLarge(..))));
+    }
+}

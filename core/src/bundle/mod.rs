@@ -90,3 +90,6 @@ pub struct Bundle {
 pub fn producer() -> String {
     format!("pantau {}", env!("CARGO_PKG_VERSION"))
 }
+
+#[cfg(test)]
+pub(crate) mod sample;
