@@ -12,6 +12,11 @@
 uniffi::setup_scaffolding!("pantau_core");
 
 pub mod model;
+pub mod forms;
+pub mod growth;
+pub mod labels;
+pub mod ruleset;
+pub mod convergence;
 #[cfg(feature = "ffi")]
 mod ffi_types;
 pub mod bundle;

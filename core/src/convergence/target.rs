@@ -1,0 +1,271 @@
+//! One target in one quarter: its 3A/3B/2C row with every indicator's result and reason.
+//! Rows exist only for quarters with records, never after the episode's end (A.10 Episodes).
+
+use crate::labels;
+use crate::model::{
+    Child, EpisodeEnd, Household, MatResult, Measurement, Mother, NutritionStatus, Outcome, PaudCell, PaudVisit,
+    Pregnancy, PregnancyVisit, Quarter, TargetKind, ChildVisit, Id,
+};
+use crate::ruleset::{MonthBand, Phase, RuleSet, StatusFlag};
+
+use super::evaluate::{evaluate, Subject};
+use super::records::{child_rows, paud_rows, pregnancy_rows, quarter_start, FxMap};
+use super::types::{ChildRow, Gap, IndicatorResult, PaudMonth, PaudRow, PregnancyRow, Ratio, TargetResult};
+
+/// The derivation of status gizi from a measurement (growth module, A.8); None = no plausible value.
+pub type DeriveStatus<'f> = &'f dyn Fn(&Child, &Measurement) -> Option<NutritionStatus>;
+
+/// Registers looked up by id (built once per computation).
+pub(crate) struct Registry<'a> {
+    pub households: FxMap<&'a str, &'a Household>,
+    pub mothers: FxMap<&'a str, &'a Mother>,
+}
+
+impl<'a> Registry<'a> {
+    pub fn new(households: &'a [Household], mothers: &'a [Mother]) -> Self {
+        Registry {
+            households: households.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.as_str(), h)).collect(),
+            mothers: mothers.iter().filter(|m| !m.meta.deleted).map(|m| (m.id.as_str(), m)).collect(),
+        }
+    }
+    fn hamlet(&self, household_id: Option<&str>) -> Option<Id> {
+        household_id.and_then(|h| self.households.get(h)).map(|h| h.hamlet_id.clone())
+    }
+}
+
+/// The quarter's last non-blank answers that Formulir 1 (a) counts (A.2: the monthly answer counts).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Answers {
+    pub water: Option<(chrono::NaiveDate, bool)>,
+    pub latrine: Option<(chrono::NaiveDate, bool)>,
+    pub insurance: Option<bool>,
+    pub birth_certificate: Option<bool>,
+}
+
+fn last_answers(qrows: &[super::records::MonthRow]) -> Answers {
+    use crate::ruleset::Field;
+    let last = |f: Field| qrows.iter().rev().find_map(|r| r.answer(f).map(|a| (r.date, a)));
+    Answers {
+        water: last(Field::SafeWater),
+        latrine: last(Field::Latrine),
+        insurance: last(Field::Insurance).map(|x| x.1),
+        birth_certificate: last(Field::BirthCertificate).map(|x| x.1),
+    }
+}
+
+/// Whether an episode may have a row in the quarter (not deleted, not ended before it starts).
+fn alive(deleted: bool, end: Option<&EpisodeEnd>, quarter: Quarter) -> bool {
+    !deleted && end.is_none_or(|e| e.date >= quarter.first_day())
+}
+
+fn ended_by(end: Option<&EpisodeEnd>, quarter: Quarter) -> Option<EpisodeEnd> {
+    end.filter(|e| e.date <= quarter.last_day()).cloned()
+}
+
+fn convergence(results: &[IndicatorResult]) -> Ratio {
+    let due = results.iter().filter(|r| r.outcome != Outcome::NotApplicable).count() as u64;
+    let yes = results.iter().filter(|r| r.outcome == Outcome::Yes).count() as u64;
+    Ratio::new(yes, due)
+}
+
+/// Formulir 3A row (domain.md 4.3 under A.4/A.10).
+pub(crate) fn pregnancy_row(
+    rules: &RuleSet,
+    reg: &Registry<'_>,
+    p: &Pregnancy,
+    visits: &[&PregnancyVisit],
+    quarter: Quarter,
+) -> Option<(PregnancyRow, Answers)> {
+    if !alive(p.meta.deleted, p.end.as_ref(), quarter) {
+        return None;
+    }
+    let rows = pregnancy_rows(visits, p.delivery_date, p.end.as_ref(), quarter.last_day());
+    let q_start = quarter_start(&rows, quarter);
+    let qrows = &rows[q_start..];
+    if qrows.is_empty() {
+        return None;
+    }
+    let delivered = qrows.iter().any(|r| r.post_delivery);
+    let last_pre = qrows.iter().rev().find(|r| !r.post_delivery);
+    let gest = if delivered { None } else { qrows.iter().map(|r| r.age).filter(|a| *a > 0).max() };
+    let trimester = gest.and_then(|g| rules.trimester_of(g));
+    let subject = Subject {
+        rows: &rows,
+        q_start,
+        quarter,
+        phase: Some(if delivered { Phase::Delivered } else { Phase::Pregnant }),
+        age: None,
+        trimester,
+    };
+    let results: Vec<IndicatorResult> = rules.indicators_of(TargetKind::Pregnancy).map(|r| evaluate(r, &subject)).collect();
+    let mother = reg.mothers.get(p.mother_id.as_str());
+    let household_id = mother.map(|m| m.household_id.clone());
+    let answers = last_answers(qrows);
+    Some((PregnancyRow {
+        pregnancy_id: p.id.clone(),
+        kia_number: p.kia_number.clone(),
+        mother_name: mother.map(|m| m.name.clone()).unwrap_or_default(),
+        hamlet_id: reg.hamlet(household_id.as_deref()),
+        household_id,
+        posyandu_id: p.posyandu_id.clone(),
+        kek: last_pre.is_some_and(|r| r.status & StatusFlag::Kek.bit() != 0),
+        risti: last_pre.is_some_and(|r| r.status & StatusFlag::Risti.bit() != 0),
+        gestational_age_months: gest,
+        trimester,
+        delivered,
+        delivery_date: p.delivery_date.filter(|d| *d <= quarter.last_day()),
+        convergence: convergence(&results),
+        results,
+        ended: ended_by(p.end.as_ref(), quarter),
+        draft_months: qrows.iter().filter(|r| r.draft).count() as u32,
+    }, answers))
+}
+
+fn status_bit(s: NutritionStatus) -> u8 {
+    match s {
+        NutritionStatus::Normal => 0,
+        NutritionStatus::GiziKurang => StatusFlag::GiziKurang.bit(),
+        NutritionStatus::GiziBuruk => StatusFlag::GiziBuruk.bit(),
+        NutritionStatus::Stunting => StatusFlag::Stunting.bit(),
+    }
+}
+
+/// Formulir 3B row (domain.md 4.4 under A.4/A.10). `measurements` are the child's (any dates).
+pub(crate) fn child_row(
+    rules: &RuleSet,
+    reg: &Registry<'_>,
+    c: &Child,
+    visits: &[&ChildVisit],
+    measurements: &[&Measurement],
+    quarter: Quarter,
+    derive: DeriveStatus<'_>,
+) -> Option<(ChildRow, Answers)> {
+    if !alive(c.meta.deleted, c.end.as_ref(), quarter) {
+        return None;
+    }
+    let band = rules.group(TargetKind::Child).and_then(|g| g.age).unwrap_or(MonthBand { from: 0, to: 23 });
+    let mut rows = child_rows(visits, c.birth_date, band, c.end.as_ref(), quarter.last_day());
+    let q_start = quarter_start(&rows, quarter);
+    if q_start == rows.len() {
+        return None;
+    }
+    // Status gizi per monitored month (A.8, A.10): from the month's last plausible measurement
+    // through the growth module, else the status the puskesmas reported.
+    for r in rows[q_start..].iter_mut() {
+        let m = measurements
+            .iter()
+            .filter(|m| !m.meta.deleted && r.ym.contains(m.date))
+            .max_by_key(|m| (m.date, m.meta.updated_at));
+        if let Some(s) = m.and_then(|m| derive(c, m)) {
+            r.nutrition = Some(s);
+        }
+        r.status = r.nutrition.map(status_bit).unwrap_or(0);
+    }
+    let qrows = &rows[q_start..];
+    let age = qrows.iter().map(|r| r.age).max().unwrap_or(0);
+    let subject = Subject { rows: &rows, q_start, quarter, phase: None, age: Some(age), trimester: None };
+    let results: Vec<IndicatorResult> = rules.indicators_of(TargetKind::Child).map(|r| evaluate(r, &subject)).collect();
+    let household_id = Some(c.household_id.clone());
+    let answers = last_answers(qrows);
+    Some((ChildRow {
+        child_id: c.id.clone(),
+        kia_number: c.kia_number.clone(),
+        name: c.name.clone(),
+        sex: c.sex,
+        birth_date: c.birth_date,
+        hamlet_id: reg.hamlet(household_id.as_deref()),
+        household_id,
+        posyandu_id: c.posyandu_id.clone(),
+        age_months: age,
+        age_category: rules.age_category_of(age).map(|a| a.code.clone()).unwrap_or_default(),
+        nutrition_status: qrows.iter().rev().find_map(|r| r.nutrition),
+        mat_result: qrows.iter().rev().map(|r| r.mat).find(|m| *m != MatResult::NotMeasured).unwrap_or(MatResult::NotMeasured),
+        convergence: convergence(&results),
+        results,
+        ended: ended_by(c.end.as_ref(), quarter),
+        draft_months: qrows.iter().filter(|r| r.draft).count() as u32,
+    }, answers))
+}
+
+/// Formulir 2C row with the per-child PD-1 view (domain.md 4.5 [I], A.4).
+pub(crate) fn paud_row(
+    rules: &RuleSet,
+    reg: &Registry<'_>,
+    c: &Child,
+    visits: &[&PaudVisit],
+    quarter: Quarter,
+) -> Option<PaudRow> {
+    if !alive(c.meta.deleted, c.end.as_ref(), quarter) {
+        return None;
+    }
+    let band = rules.group(TargetKind::Paud).and_then(|g| g.age).unwrap_or(MonthBand { from: 24, to: 83 });
+    let (cells, rows) = paud_rows(visits, c.birth_date, band, c.end.as_ref(), quarter);
+    if rows.is_empty() {
+        return None;
+    }
+    let rule = rules.indicators_of(TargetKind::Paud).next()?;
+    let subject = Subject { rows: &rows, q_start: 0, quarter, phase: None, age: rows.iter().map(|r| r.age).max(), trimester: None };
+    let result = evaluate(rule, &subject);
+    let max_age = rows.iter().map(|r| r.age).max().unwrap_or(0);
+    let months = quarter.months();
+    let household_id = Some(c.household_id.clone());
+    Some(PaudRow {
+        child_id: c.id.clone(),
+        name: c.name.clone(),
+        sex: c.sex,
+        hamlet_id: reg.hamlet(household_id.as_deref()),
+        household_id,
+        posyandu_id: c.posyandu_id.clone(),
+        age_category: if max_age < 36 { 1 } else { 2 },
+        months: (0..3).map(|i| PaudMonth { month: months[i], cell: cells[i] }).collect(),
+        enrolled_months: cells.iter().filter(|c| **c != PaudCell::NotEnrolled).count() as u32,
+        attended_months: cells.iter().filter(|c| **c == PaudCell::Attended).count() as u32,
+        result,
+        ended: ended_by(c.end.as_ref(), quarter),
+    })
+}
+
+fn gap(rules: &RuleSet, kind: TargetKind, r: &IndicatorResult, who: (&Id, &str, &Option<Id>, &Option<Id>, &Option<Id>)) -> Option<Gap> {
+    if r.outcome != Outcome::No {
+        return None;
+    }
+    let rule = rules.indicator(&r.indicator)?;
+    Some(Gap {
+        target_kind: kind,
+        target_id: who.0.clone(),
+        name: who.1.to_string(),
+        household_id: who.2.clone(),
+        hamlet_id: who.3.clone(),
+        posyandu_id: who.4.clone(),
+        indicator: r.indicator.clone(),
+        indicator_label: labels::indicator_short(&r.indicator).unwrap_or_else(|| crate::model::Text::new(&r.indicator, &r.indicator)),
+        package: rule.package,
+        reason: r.reason.clone().unwrap_or_else(|| crate::model::Text::new("", "")),
+    })
+}
+
+pub(crate) fn pregnancy_gaps(rules: &RuleSet, row: &PregnancyRow, out: &mut Vec<Gap>) {
+    let who = (&row.pregnancy_id, row.mother_name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
+    out.extend(row.results.iter().filter_map(|r| gap(rules, TargetKind::Pregnancy, r, who)));
+}
+
+pub(crate) fn child_gaps(rules: &RuleSet, row: &ChildRow, out: &mut Vec<Gap>) {
+    let who = (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
+    out.extend(row.results.iter().filter_map(|r| gap(rules, TargetKind::Child, r, who)));
+}
+
+pub(crate) fn paud_gaps(rules: &RuleSet, row: &PaudRow, out: &mut Vec<Gap>) {
+    let who = (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
+    out.extend(gap(rules, TargetKind::Paud, &row.result, who));
+}
+
+/// The services a target lacks in the quarter (its T results), with reasons.
+pub(crate) fn gaps_of(rules: &RuleSet, t: &TargetResult) -> Vec<Gap> {
+    let mut out = Vec::new();
+    match t {
+        TargetResult::Pregnancy { row } => pregnancy_gaps(rules, row, &mut out),
+        TargetResult::Child { row } => child_gaps(rules, row, &mut out),
+        TargetResult::Paud { row } => paud_gaps(rules, row, &mut out),
+    }
+    out
+}
