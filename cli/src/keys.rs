@@ -3,13 +3,12 @@
 //! that cadres' phones encrypt to (`pantau export --to-recipient age1...`).
 
 use std::io::Write;
-use std::process::ExitCode;
 
 use pantau_core::bundle::Identity;
 
 const USAGE: &str = "pantau keygen [--out FILE]   (default FILE: kecamatan.key)";
 
-pub fn run(args: &[String]) -> ExitCode {
+pub fn main(args: &[String]) -> i32 {
     let mut out = "kecamatan.key".to_string();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -20,7 +19,7 @@ pub fn run(args: &[String]) -> ExitCode {
             }
             _ => {
                 eprintln!("usage: {USAGE}");
-                return ExitCode::from(2);
+                return 2;
             }
         }
     }
@@ -31,11 +30,11 @@ pub fn run(args: &[String]) -> ExitCode {
             eprintln!("Kunci rahasia ditulis ke {out} (simpan, jangan dibagikan) / identity written to {out} (keep it, never share it)");
             eprintln!("Kunci publik (bagikan ke kader) / public key (give it to the cadres):");
             println!("{}", id.public());
-            ExitCode::SUCCESS
+            0
         }
         Err(e) => {
             eprintln!("Tidak dapat menulis {out} / cannot write {out}: {e}");
-            ExitCode::FAILURE
+            1
         }
     }
 }
