@@ -17,6 +17,7 @@ pub mod growth;
 pub mod labels;
 pub mod ruleset;
 pub mod convergence;
+pub mod store;
 #[cfg(feature = "ffi")]
 mod ffi_types;
 pub mod bundle;
