@@ -160,6 +160,7 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
     check_ids(&d.child_visits)?;
     check_ids(&d.paud_visits)?;
     check_ids(&d.measurements)?;
+    check_ids(&bundle.notes)?;
 
     // The village: the bundle's own code, and the one already stored for that code.
     let village = d.village.as_ref().or(existing.village.as_ref());
@@ -196,7 +197,7 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
         existing.children.iter().chain(&d.children).map(|c| (c.id.as_str(), c)).collect();
 
     for h in &d.hamlets {
-        in_village("hamlets", &h.id, &h.village_id)?;
+        in_village("hamlet", &h.id, &h.village_id)?;
     }
     for p in &d.posyandu {
         in_village("posyandu", &p.id, &p.village_id)?;
@@ -205,47 +206,47 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
         }
     }
     for c in &d.cadres {
-        in_village("cadres", &c.id, &c.village_id)?;
+        in_village("cadre", &c.id, &c.village_id)?;
     }
     for h in &d.households {
-        in_village("households", &h.id, &h.village_id)?;
-        need(hamlets.has(&h.hamlet_id), "households", &h.id, "hamlet_id")?;
+        in_village("household", &h.id, &h.village_id)?;
+        need(hamlets.has(&h.hamlet_id), "household", &h.id, "hamlet_id")?;
     }
     for c in &d.household_conditions {
-        need(households.has(&c.household_id), "household_conditions", &c.id, "household_id")?;
+        need(households.has(&c.household_id), "household_condition", &c.id, "household_id")?;
     }
     for m in &d.mothers {
-        need(households.has(&m.household_id), "mothers", &m.id, "household_id")?;
+        need(households.has(&m.household_id), "mother", &m.id, "household_id")?;
         if let Some(b) = m.birth_date {
-            not_future(b, limit, "mothers", &m.id, "B-BIRTH-FUTURE")?;
+            not_future(b, limit, "mother", &m.id, "B-BIRTH-FUTURE")?;
         }
     }
     for p in &d.pregnancies {
-        need(mothers.has(&p.mother_id), "pregnancies", &p.id, "mother_id")?;
+        need(mothers.has(&p.mother_id), "pregnancy", &p.id, "mother_id")?;
         if let Some(h) = &p.posyandu_id {
-            need(posyandu.has(h), "pregnancies", &p.id, "posyandu_id")?;
+            need(posyandu.has(h), "pregnancy", &p.id, "posyandu_id")?;
         }
         if let Some(dd) = p.delivery_date {
-            not_future(dd, limit, "pregnancies", &p.id, "B-DATE-FUTURE")?;
+            not_future(dd, limit, "pregnancy", &p.id, "B-DATE-FUTURE")?;
         }
     }
     for c in &d.children {
-        need(households.has(&c.household_id), "children", &c.id, "household_id")?;
+        need(households.has(&c.household_id), "child", &c.id, "household_id")?;
         if let Some(m) = &c.mother_id {
-            need(mothers.has(m), "children", &c.id, "mother_id")?;
+            need(mothers.has(m), "child", &c.id, "mother_id")?;
         }
         if let Some(p) = &c.pregnancy_id {
-            need(pregnancies.has(p), "children", &c.id, "pregnancy_id")?;
+            need(pregnancies.has(p), "child", &c.id, "pregnancy_id")?;
         }
         if let Some(p) = &c.posyandu_id {
-            need(posyandu.has(p), "children", &c.id, "posyandu_id")?;
+            need(posyandu.has(p), "child", &c.id, "posyandu_id")?;
         }
-        not_future(c.birth_date, limit, "children", &c.id, "B-BIRTH-FUTURE")?;
+        not_future(c.birth_date, limit, "child", &c.id, "B-BIRTH-FUTURE")?;
     }
     for v in &d.pregnancy_visits {
-        need(pregnancies.has(&v.pregnancy_id), "pregnancy_visits", &v.id, "pregnancy_id")?;
-        visit_in_month(v.month, v.visit_date, "pregnancy_visits", &v.id)?;
-        not_future(v.visit_date, limit, "pregnancy_visits", &v.id, "B-DATE-FUTURE")?;
+        need(pregnancies.has(&v.pregnancy_id), "pregnancy_visit", &v.id, "pregnancy_id")?;
+        visit_in_month(v.month, v.visit_date, "pregnancy_visit", &v.id)?;
+        not_future(v.visit_date, limit, "pregnancy_visit", &v.id, "B-DATE-FUTURE")?;
     }
     let before_birth = |table: &'static str, id: &str, date: NaiveDate, child: &Child| {
         if date < child.birth_date {
@@ -264,52 +265,60 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
     };
     for v in &d.child_visits {
         let child = children.get(v.child_id.as_str()).copied();
-        need(child.is_some(), "child_visits", &v.id, "child_id")?;
-        visit_in_month(v.month, v.visit_date, "child_visits", &v.id)?;
-        not_future(v.visit_date, limit, "child_visits", &v.id, "B-DATE-FUTURE")?;
+        need(child.is_some(), "child_visit", &v.id, "child_id")?;
+        visit_in_month(v.month, v.visit_date, "child_visit", &v.id)?;
+        not_future(v.visit_date, limit, "child_visit", &v.id, "B-DATE-FUTURE")?;
         if let Some(c) = child {
-            before_birth("child_visits", &v.id, v.visit_date, c)?;
+            before_birth("child_visit", &v.id, v.visit_date, c)?;
         }
     }
     for v in &d.paud_visits {
         let child = children.get(v.child_id.as_str()).copied();
-        need(child.is_some(), "paud_visits", &v.id, "child_id")?;
-        visit_in_month(v.month, v.visit_date, "paud_visits", &v.id)?;
-        not_future(v.visit_date, limit, "paud_visits", &v.id, "B-DATE-FUTURE")?;
+        need(child.is_some(), "paud_visit", &v.id, "child_id")?;
+        visit_in_month(v.month, v.visit_date, "paud_visit", &v.id)?;
+        not_future(v.visit_date, limit, "paud_visit", &v.id, "B-DATE-FUTURE")?;
         if let Some(c) = child {
-            before_birth("paud_visits", &v.id, v.visit_date, c)?;
+            before_birth("paud_visit", &v.id, v.visit_date, c)?;
         }
     }
     for m in &d.measurements {
         let child = children.get(m.child_id.as_str()).copied();
-        need(child.is_some(), "measurements", &m.id, "child_id")?;
-        not_future(m.date, limit, "measurements", &m.id, "B-DATE-FUTURE")?;
+        need(child.is_some(), "measurement", &m.id, "child_id")?;
+        not_future(m.date, limit, "measurement", &m.id, "B-DATE-FUTURE")?;
         if let Some(c) = child {
-            before_birth("measurements", &m.id, m.date, c)?;
+            before_birth("measurement", &m.id, m.date, c)?;
         }
         // Physically possible values only; plausibility of z-scores is growth.md's business.
         let bad_w = m.weight_kg.is_some_and(|w| !(w.is_finite() && w > 0.0 && w <= 100.0));
         let bad_l = m.length_cm.is_some_and(|l| !(l.is_finite() && l > 0.0 && l <= 200.0));
         if bad_w || bad_l {
             return Err(BundleError::invalid(
-                "measurements",
+                "measurement",
                 &m.id,
                 "B-MEASURE-RANGE",
                 t("berat atau panjang di luar batas yang mungkin", "weight or length outside possible values"),
             ));
         }
     }
+    for n in &bundle.notes {
+        let ok = match n.target_kind {
+            TargetKind::Pregnancy => pregnancies.has(&n.target_id),
+            TargetKind::Child | TargetKind::Paud => children.contains_key(n.target_id.as_str()),
+        };
+        need(ok, "note", &n.id, "target_id")?;
+        not_future(n.date, limit, "note", &n.id, "B-DATE-FUTURE")?;
+    }
     one_per_month(
         d.pregnancy_visits.iter().map(|v| (v.id.as_str(), v.pregnancy_id.as_str(), v.month, v.meta.deleted)),
-        "pregnancy_visits",
+        "pregnancy_visit",
     )?;
     one_per_month(
         d.child_visits.iter().map(|v| (v.id.as_str(), v.child_id.as_str(), v.month, v.meta.deleted)),
-        "child_visits",
+        "child_visit",
     )?;
     one_per_month(
         d.paud_visits.iter().map(|v| (v.id.as_str(), v.child_id.as_str(), v.month, v.meta.deleted)),
-        "paud_visits",
+        "paud_visit",
     )?;
     Ok(())
 }
@@ -356,7 +365,7 @@ mod tests {
         let mut b = bundle("d");
         let dup = b.data.measurements[0].clone();
         b.data.measurements.push(dup);
-        assert_eq!(rule_of(validate(&b, &none, today())), "dup:measurements");
+        assert_eq!(rule_of(validate(&b, &none, today())), "dup:measurement");
 
         let mut b = bundle("d");
         let mut second = b.data.child_visits[0].clone();

@@ -94,7 +94,7 @@ pub fn to_json(bundle: &Bundle) -> Result<Vec<u8>, BundleError> {
         exported_at: bundle.header.exported_at,
         range: bundle.header.range.clone(),
         producer: bundle.header.producer.clone(),
-        records: WireRecords::from_data(&bundle.data, &bundle.header.device_id),
+        records: WireRecords::from_data(&bundle.data, &bundle.notes, &bundle.header.device_id),
     };
     let payload = serde_json::to_string(&payload).map_err(|e| BundleError::Malformed { detail: e.to_string() })?;
     let sha256 = payload_checksum(payload.as_bytes());
@@ -206,8 +206,8 @@ pub fn from_json(json: &[u8]) -> Result<Bundle, BundleError> {
         range: p.range,
         producer: p.producer,
     };
-    let data = p.records.into_data(&header.device_id);
-    Ok(Bundle { header, data })
+    let (data, notes) = p.records.into_data(&header.device_id);
+    Ok(Bundle { header, data, notes })
 }
 
 /// Everything up to a parsed bundle: size caps, decryption, decompression, envelope, checksum, shape.

@@ -25,11 +25,11 @@ pub use codec::{
 };
 pub use error::BundleError;
 pub use keys::{Identity, Recipient};
-pub use merge::{apply_plan, compare_versions, plan_merge, MergePlan, MergeStats, Superseded};
+pub use merge::{apply_plan, compare_versions, plan_merge, MergePlan, MergeStats, Monthly, Record, Records, Superseded};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Id, VillageData};
+use crate::model::{Id, Note, VillageData};
 
 /// The `format` field of every bundle.
 pub const FORMAT_NAME: &str = "pantau-bundle";
@@ -84,6 +84,8 @@ pub struct BundleHeader {
 pub struct Bundle {
     pub header: BundleHeader,
     pub data: VillageData,
+    /// The cadres' notes on targets (not part of `VillageData`).
+    pub notes: Vec<Note>,
 }
 
 /// "pantau <version>", written as `producer`.

@@ -190,6 +190,11 @@ wire_record!(WireMeasurement <-> Measurement {
     optional { weight_kg: Option<f64>, length_cm: Option<f64>, position: Option<Position>, oedema: bool }
 });
 
+wire_record!(WireNote <-> Note {
+    required { id: Id, target_kind: TargetKind, target_id: Id, date: NaiveDate, text: String }
+    optional { cadre_id: Option<Id> }
+});
+
 /// All records of a bundle, one array per table (same names as `model::VillageData`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WireRecords {
@@ -219,10 +224,12 @@ pub struct WireRecords {
     pub paud_visits: Vec<WirePaudVisit>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measurements: Vec<WireMeasurement>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<WireNote>,
 }
 
 impl WireRecords {
-    pub fn from_data(d: &VillageData, dev: &str) -> Self {
+    pub fn from_data(d: &VillageData, notes: &[Note], dev: &str) -> Self {
         fn conv<M, W>(v: &[M], f: impl Fn(&M) -> W) -> Vec<W> {
             v.iter().map(f).collect()
         }
@@ -240,14 +247,16 @@ impl WireRecords {
             child_visits: conv(&d.child_visits, |r| WireChildVisit::from_model(r, dev)),
             paud_visits: conv(&d.paud_visits, |r| WirePaudVisit::from_model(r, dev)),
             measurements: conv(&d.measurements, |r| WireMeasurement::from_model(r, dev)),
+            notes: conv(notes, |r| WireNote::from_model(r, dev)),
         }
     }
 
-    pub fn into_data(self, dev: &str) -> VillageData {
+    pub fn into_data(self, dev: &str) -> (VillageData, Vec<Note>) {
         fn conv<W, M>(v: Vec<W>, f: impl Fn(W) -> M) -> Vec<M> {
             v.into_iter().map(f).collect()
         }
-        VillageData {
+        let notes = conv(self.notes, |r| r.into_model(dev));
+        let data = VillageData {
             village: self.village.map(|v| v.into_model(dev)),
             hamlets: conv(self.hamlets, |r| r.into_model(dev)),
             posyandu: conv(self.posyandu, |r| r.into_model(dev)),
@@ -261,7 +270,8 @@ impl WireRecords {
             child_visits: conv(self.child_visits, |r| r.into_model(dev)),
             paud_visits: conv(self.paud_visits, |r| r.into_model(dev)),
             measurements: conv(self.measurements, |r| r.into_model(dev)),
-        }
+        };
+        (data, notes)
     }
 }
 

@@ -132,6 +132,15 @@ pub fn bundle(dev: &str) -> Bundle {
             producer: Some(super::producer()),
         },
         data: village_data(dev),
+        notes: vec![Note {
+            id: "n-1".into(),
+            target_kind: TargetKind::Child,
+            target_id: "c-1".into(),
+            cadre_id: None,
+            date: date(2025, 1, 15),
+            text: "Rajin datang".into(),
+            meta: meta(dev),
+        }],
     }
 }
 
