@@ -17,6 +17,7 @@ mod error;
 mod keys;
 mod merge;
 pub mod records;
+mod store_io;
 
 pub use check::{validate, RULE_IDS};
 pub use codec::{
@@ -25,6 +26,10 @@ pub use codec::{
 };
 pub use error::BundleError;
 pub use keys::{Identity, Recipient};
+pub use store_io::{
+    export_bundle, import_bundle, import_bytes, last_export, load_village_records, mark_exported, only_village_code,
+    ExportRange, ImportReport,
+};
 pub use merge::{apply_plan, compare_versions, plan_merge, MergePlan, MergeStats, Monthly, Record, Records, Superseded};
 
 use serde::{Deserialize, Serialize};

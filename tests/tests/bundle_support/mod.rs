@@ -46,7 +46,7 @@ pub fn village(code: &str, seed: u64, households: usize, months: u32, dev: &str)
         village: Some(Village {
             id: vid.clone(),
             code: code.into(),
-            name: format!("Desa {seed}"),
+            name: format!("Desa {}", letters(seed as usize)),
             kecamatan: "Kec".into(),
             kabupaten: "Kab".into(),
             provinsi: "Prov".into(),
@@ -70,7 +70,7 @@ pub fn village(code: &str, seed: u64, households: usize, months: u32, dev: &str)
             village_id: vid.clone(),
             hamlet_id: hid.clone(),
             number: format!("{:03}", i + 1),
-            head_name: format!("KK {i}"),
+            head_name: format!("Kepala {}", letters(i)),
             address: String::new(),
             meta: m(T0),
         });
@@ -78,7 +78,7 @@ pub fn village(code: &str, seed: u64, households: usize, months: u32, dev: &str)
         d.mothers.push(Mother {
             id: mo.clone(),
             household_id: hh.clone(),
-            name: format!("Ibu {i}"),
+            name: format!("Ibu {}", letters(i)),
             nik: None,
             birth_date: Some(date(1990 + (i % 10) as i32, 1 + (i % 12) as u32, 5)),
             insurance: i % 3 == 0,
@@ -105,7 +105,7 @@ pub fn village(code: &str, seed: u64, households: usize, months: u32, dev: &str)
             mother_id: Some(mo.clone()),
             pregnancy_id: None,
             kia_number: None,
-            name: format!("Anak {i}"),
+            name: format!("Anak {}", letters(i)),
             nik: None,
             nik_temporary: false,
             sex: if i % 2 == 0 { Sex::Male } else { Sex::Female },
@@ -172,6 +172,19 @@ pub fn village(code: &str, seed: u64, households: usize, months: u32, dev: &str)
     d
 }
 
+/// A name of letters only (names are validated: letters, spaces and . , ' -).
+pub fn letters(mut i: usize) -> String {
+    let mut s = String::new();
+    loop {
+        s.push((b'a' + (i % 26) as u8) as char);
+        i /= 26;
+        if i == 0 {
+            break;
+        }
+    }
+    s
+}
+
 pub fn bundle_of(data: VillageData, dev: &str, range: BundleRange) -> Bundle {
     let code = data.village.as_ref().map(|v| v.code.clone()).unwrap_or_default();
     Bundle {
@@ -184,5 +197,98 @@ pub fn bundle_of(data: VillageData, dev: &str, range: BundleRange) -> Bundle {
             producer: Some(pantau_core::bundle::producer()),
         },
         data,
+        notes: Vec::new(),
     }
+}
+
+/// A fresh file-backed store in a temporary directory (removed on drop).
+pub struct TempDb {
+    pub dir: std::path::PathBuf,
+    pub store: pantau_core::store::Store,
+}
+
+impl TempDb {
+    pub fn new(name: &str, device: &str) -> TempDb {
+        let dir = std::env::temp_dir().join(format!("pantau-bundle-{}-{}-{}", name, std::process::id(), unique()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let store = pantau_core::store::Store::open(dir.join("db.sqlite"), device).expect("open store");
+        TempDb { dir, store }
+    }
+    pub fn path(&self) -> std::path::PathBuf {
+        self.dir.join("db.sqlite")
+    }
+    /// Every table's rows, the history and the change counter, as text: equal dumps = same database.
+    pub fn dump(&self) -> String {
+        let conn = rusqlite::Connection::open(self.path()).expect("open");
+        let mut out = String::new();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for t in tables {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM {t} ORDER BY 1")).unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    let mut line = String::new();
+                    for i in 0..n {
+                        let v: rusqlite::types::Value = r.get(i)?;
+                        line.push_str(&format!("{v:?}|"));
+                    }
+                    Ok(line)
+                })
+                .unwrap();
+            out.push_str(&format!("== {t}\n"));
+            for row in rows {
+                out.push_str(&row.unwrap());
+                out.push('\n');
+            }
+        }
+        out
+    }
+    /// The records of one village as stored, without the store-local `change_seq`.
+    pub fn records(&self, code: &str) -> pantau_core::bundle::Records {
+        let conn = rusqlite::Connection::open(self.path()).expect("open");
+        let mut r = pantau_core::bundle::load_village_records(&conn, code).expect("load");
+        sort(&mut r);
+        r
+    }
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Sorts every table by id, so two record sets compare regardless of order.
+pub fn sort(r: &mut pantau_core::bundle::Records) {
+    let d = &mut r.data;
+    d.hamlets.sort_by(|a, b| a.id.cmp(&b.id));
+    d.posyandu.sort_by(|a, b| a.id.cmp(&b.id));
+    d.cadres.sort_by(|a, b| a.id.cmp(&b.id));
+    d.households.sort_by(|a, b| a.id.cmp(&b.id));
+    d.household_conditions.sort_by(|a, b| a.id.cmp(&b.id));
+    d.mothers.sort_by(|a, b| a.id.cmp(&b.id));
+    d.pregnancies.sort_by(|a, b| a.id.cmp(&b.id));
+    d.children.sort_by(|a, b| a.id.cmp(&b.id));
+    d.pregnancy_visits.sort_by(|a, b| a.id.cmp(&b.id));
+    d.child_visits.sort_by(|a, b| a.id.cmp(&b.id));
+    d.paud_visits.sort_by(|a, b| a.id.cmp(&b.id));
+    d.measurements.sort_by(|a, b| a.id.cmp(&b.id));
+    r.notes.sort_by(|a, b| a.id.cmp(&b.id));
+}
+
+/// Writes a bundle file's bytes (gzip) for `data`.
+pub fn gz(b: &Bundle) -> Vec<u8> {
+    pantau_core::bundle::write_bundle(b, &Default::default()).expect("write")
 }
