@@ -119,12 +119,26 @@ fn forms_check(bundle: &Bundle, today: chrono::NaiveDate) -> Result<(), BundleEr
     match issues.into_iter().find(|i| i.issue.severity == Severity::Error && i.issue.rule != "V-REF") {
         None => Ok(()),
         Some(found) => Err(BundleError::InvalidRecord {
-            table: "record",
+            table: table_of(&bundle.data, &found.record_id),
             id: found.record_id,
             rule: found.issue.rule,
             message: found.issue.message,
         }),
     }
+}
+
+/// The table holding `id` in `d` (for messages).
+fn table_of(d: &VillageData, id: &str) -> &'static str {
+    fn has<R: Record>(rows: &[R], id: &str) -> bool {
+        rows.iter().any(|r| r.id() == id)
+    }
+    macro_rules! look {
+        ($($f:ident : $t:ty),*) => { $( if has(&d.$f, id) { return <$t as Record>::TABLE; } )* };
+    }
+    look!(hamlets: Hamlet, posyandu: Posyandu, cadres: Cadre, households: Household,
+        household_conditions: HouseholdCondition, mothers: Mother, pregnancies: Pregnancy, children: Child,
+        pregnancy_visits: PregnancyVisit, child_visits: ChildVisit, paud_visits: PaudVisit, measurements: Measurement);
+    "village"
 }
 
 enum Fail {
