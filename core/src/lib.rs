@@ -21,3 +21,4 @@ pub mod store;
 pub mod demo;
 #[cfg(feature = "ffi")]
 mod ffi_types;
+pub mod bundle;
