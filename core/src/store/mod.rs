@@ -43,7 +43,7 @@ pub use search::{normalize, words, SearchHit};
 pub use snapshot::ChangeSet;
 pub use validate::Validate;
 
-use crate::model::{FormStatus, Id, Issue, Text};
+use crate::model::{FormStatus, Id, Issue, Note, Text, VillageData};
 
 /// A saved record as stored (meta set by the store) and the warnings it was saved with.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +82,7 @@ pub struct Store {
     cadre_id: Mutex<Option<Id>>,
     path: Option<PathBuf>,
     recovery: Option<Recovery>,
+    scorecard_memo: Mutex<queries::ScorecardMemo>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -186,6 +187,7 @@ impl Store {
             cadre_id: Mutex::new(None),
             path: Some(path.to_path_buf()),
             recovery: None,
+            scorecard_memo: Mutex::default(),
         })
     }
 
@@ -206,6 +208,7 @@ impl Store {
             cadre_id: Mutex::new(None),
             path: None,
             recovery: None,
+            scorecard_memo: Mutex::default(),
         })
     }
 
@@ -278,6 +281,36 @@ impl Store {
             let mut form: V = record::get_live(w.tx, id)?;
             form.set_status(FormStatus::Final);
             w.save(&form)
+        })
+    }
+
+    /// Writes a whole snapshot as it is, parents first, in one transaction (the demo village,
+    /// a restore). No merge rule: an incoming row replaces the stored one (kept in the history).
+    /// Returns the number of rows written.
+    pub fn import_snapshot(&self, data: &VillageData, notes: &[Note]) -> Result<u64> {
+        self.transaction(|w| {
+            let mut n = 0u64;
+            fn put<R: Record>(w: &Writer<'_>, rows: &[R], n: &mut u64) -> Result<()> {
+                for r in rows {
+                    *n += w.put_as_is(r)? as u64;
+                }
+                Ok(())
+            }
+            put(w, data.village.as_slice(), &mut n)?;
+            put(w, &data.hamlets, &mut n)?;
+            put(w, &data.posyandu, &mut n)?;
+            put(w, &data.cadres, &mut n)?;
+            put(w, &data.households, &mut n)?;
+            put(w, &data.household_conditions, &mut n)?;
+            put(w, &data.mothers, &mut n)?;
+            put(w, &data.pregnancies, &mut n)?;
+            put(w, &data.children, &mut n)?;
+            put(w, &data.pregnancy_visits, &mut n)?;
+            put(w, &data.child_visits, &mut n)?;
+            put(w, &data.paud_visits, &mut n)?;
+            put(w, &data.measurements, &mut n)?;
+            put(w, notes, &mut n)?;
+            Ok(n)
         })
     }
 
