@@ -222,13 +222,18 @@ fn with_answer<V: Visit>(rec: &V, spec: &FormSpec, key: &str, value: Option<&Fie
 }
 
 impl Pantau {
-    pub(crate) fn context(&self, kind: TargetKind, target_id: &str) -> Res<Context> {
-        let card = self.store.target_card(kind, target_id)?;
+    /// The target's stored card (computed for `quarter`) and its household's conditions.
+    pub(crate) fn context_in(&self, kind: TargetKind, target_id: &str, quarter: Quarter) -> Res<Context> {
+        let card = self.store.target_card(kind, target_id, quarter)?;
         let conditions = match &card.household {
             Some(h) => self.store.all::<HouseholdCondition>()?.into_iter().filter(|c| c.household_id == h.id).collect(),
             None => Vec::new(),
         };
         Ok(Context { card, conditions })
+    }
+
+    pub(crate) fn context(&self, kind: TargetKind, target_id: &str) -> Res<Context> {
+        self.context_in(kind, target_id, YearMonth::of(today_wib()).quarter())
     }
 
     fn current<V: Visit>(ctx: &Context, month: YearMonth) -> Option<V> {

@@ -5,8 +5,9 @@
 //! (forms 3A/3B, PD-1, Format 4, Formulir 1) and the gap list. Status gizi is derived from the
 //! measurements by `growth::nutrition_status` everywhere (domain.md A.8, A.10).
 
-use pantau_core::convergence::{self, Gap, ReportInputs, Scorecard, TargetResult};
+use pantau_core::convergence::{self, GapItem, ReportInputs, Scorecard, TargetGaps, TargetResult};
 use pantau_core::growth::{self, GrowthVerdict, WeightGainVerdict};
+
 use pantau_core::model::*;
 use pantau_core::store::{HomeSummary, SearchHit, TargetFilter, TargetRow, VisitMark};
 
@@ -43,7 +44,7 @@ pub struct TargetCard {
     /// The quarter's 3A / 3B / 2C row with Y/T/TS and reasons; None without records in the quarter.
     pub quarter_result: Option<TargetResult>,
     /// What is missing now: the quarter's indicators with T, with reasons.
-    pub gaps: Vec<Gap>,
+    pub missing_now: Vec<GapItem>,
 }
 
 #[uniffi::export]
@@ -68,13 +69,8 @@ impl Pantau {
     /// the quarter's result with reasons and what is missing now.
     pub fn target_card(&self, kind: TargetKind, target_id: String, month: YearMonth) -> Result<TargetCard, PantauError> {
         self.run(|| {
-            let ctx = self.context(kind, &target_id)?;
             let quarter = month.quarter();
-            let data = ctx.data();
-            let rules = self.rules();
-            let derive = &growth::nutrition_status;
-            let quarter_result = convergence::target_quarter(rules, &data, &target_id, quarter, derive);
-            let gaps = convergence::target_gaps(rules, &data, &target_id, quarter, derive);
+            let ctx = self.context_in(kind, &target_id, quarter)?;
             let c = ctx.card;
             let mark = |status: Option<FormStatus>| match status {
                 None => VisitMark::Missing,
@@ -86,12 +82,9 @@ impl Pantau {
                 TargetKind::Child => mark(c.child_visits.iter().find(|v| v.month == month).map(|v| v.status)),
                 TargetKind::Paud => mark(c.paud_visits.iter().find(|v| v.month == month).map(|v| v.status)),
             };
-            let (growth, weight_gain) = match &c.child {
-                Some(child) => (
-                    c.measurements.iter().map(|m| growth::verdict(child, m)).collect(),
-                    growth::weight_gain_of_child(child, &c.measurements),
-                ),
-                None => (Vec::new(), Vec::new()),
+            let weight_gain = match &c.child {
+                Some(child) => growth::weight_gain_of_child(child, &c.measurements),
+                None => Vec::new(),
             };
             let name = match (&c.child, &c.mother) {
                 (Some(ch), _) => ch.name.clone(),
@@ -115,11 +108,11 @@ impl Pantau {
                 child_visits: c.child_visits,
                 paud_visits: c.paud_visits,
                 measurements: c.measurements,
-                growth,
+                growth: c.growth,
                 weight_gain,
                 notes: c.notes,
-                quarter_result,
-                gaps,
+                quarter_result: c.quarter_result,
+                missing_now: c.missing_now,
             })
         })
     }
@@ -128,23 +121,19 @@ impl Pantau {
     /// hamlet and posyandu, and the gap list; `inputs` are the hand-entered Table 5 budget and
     /// Formulir 1 (b)/(c) (None = empty).
     pub fn scorecard(&self, quarter: Quarter, inputs: Option<ReportInputs>) -> Result<Scorecard, PantauError> {
-        self.run(|| {
-            let data = self.store.load_quarter(quarter)?;
-            Ok(convergence::scorecard_full(
-                self.rules(),
-                &data,
-                quarter,
-                &inputs.unwrap_or_default(),
-                &growth::nutrition_status,
-            ))
+        self.run(|| match inputs {
+            // The store memoizes the plain scorecard until the next write.
+            None => Ok(self.store.scorecard(quarter)?),
+            Some(inputs) => {
+                let data = self.store.load_quarter(quarter)?;
+                Ok(convergence::scorecard_full(self.rules(), &data, quarter, &inputs, &growth::nutrition_status))
+            }
         })
     }
 
-    /// Every service a target lacks in the quarter, with reasons: the cadre's visit list.
-    pub fn gaps(&self, quarter: Quarter) -> Result<Vec<Gap>, PantauError> {
-        self.run(|| {
-            let data = self.store.load_quarter(quarter)?;
-            Ok(convergence::scorecard_with(self.rules(), &data, quarter, &growth::nutrition_status).gaps)
-        })
+    /// The targets lacking services in the quarter, each with its missing indicators and reasons:
+    /// the cadre's visit list.
+    pub fn gaps(&self, quarter: Quarter) -> Result<Vec<TargetGaps>, PantauError> {
+        self.run(|| Ok(self.store.scorecard(quarter)?.gaps))
     }
 }

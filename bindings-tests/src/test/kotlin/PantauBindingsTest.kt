@@ -144,7 +144,7 @@ class PantauBindingsTest {
             assertEquals("Siti Aminah", pcard.name)
             assertEquals(3, pcard.pregnancyVisits.size)
             assertTrue(pcard.quarterResult is TargetResult.Pregnancy)
-            for (g in pcard.gaps) assertTrue(g.reason.id.isNotBlank(), "gap ${g.indicator} has a reason")
+            for (g in pcard.missingNow) assertTrue(g.reason.id.isNotBlank(), "gap ${g.indicator} has a reason")
 
             val sc = p.scorecard(q2, null)
             assertTrue(sc.ruleset.startsWith("KPM"), sc.ruleset)

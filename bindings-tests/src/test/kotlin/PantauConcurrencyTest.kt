@@ -12,6 +12,9 @@ import java.util.concurrent.CountDownLatch
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.concurrent.thread
 
+/** A name made of letters only (names with digits are refused, rule V-NAME): 0 -> "Aa", 27 -> "Bb". */
+private fun letters(i: Int) = "${'A' + i / 26}${'a' + i % 26}"
+
 class PantauConcurrencyTest {
     @Test
     fun `two threads write while two threads search, on one handle`() {
@@ -29,7 +32,7 @@ class PantauConcurrencyTest {
                     start.await()
                     try {
                         repeat(perWriter) { i ->
-                            val id = p.saveChild(child(v, hh.id, "Anak Uji W$w N$i", "2025-01-10")).id
+                            val id = p.saveChild(child(v, hh.id, "Anak Uji ${letters(w)} ${letters(i)}", "2025-01-10")).id
                             p.recordMeasurement(measurement(id, "2025-03-10", 5.5, 58.0))
                         }
                     } catch (t: Throwable) {
