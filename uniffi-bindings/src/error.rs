@@ -9,6 +9,7 @@
 //! the text is `reason`; the generated Kotlin `message` is "field=…, rule=…, reason=…", also free of
 //! personal data, but the screen shows `e.reason`.
 
+use pantau_core::bundle::BundleError;
 use pantau_core::model::{Issue, Lang, Severity, Text};
 use pantau_core::store::StoreError;
 
@@ -33,6 +34,10 @@ pub enum PantauError {
     /// A newer search replaced this one (search as you type): ignore it.
     #[error("{reason}")]
     Interrupted { reason: String },
+    /// A bundle could not be made or read back, or breaks the model's rules (`rule` is the
+    /// bundle check's id when one applies, else empty).
+    #[error("{reason}")]
+    BundleRejected { rule: String, reason: String },
 }
 
 /// Everything the binding crate can fail with before it is shown: core errors or a finding of
@@ -43,6 +48,13 @@ pub(crate) enum Fail {
     /// An argument the binding itself refuses (unknown field key, wrong value kind ...).
     Invalid(Issue),
     NotFound,
+    Bundle(BundleError),
+}
+
+impl From<BundleError> for Fail {
+    fn from(e: BundleError) -> Self {
+        Fail::Bundle(e)
+    }
 }
 
 impl From<StoreError> for Fail {
@@ -67,6 +79,14 @@ pub(crate) fn map(fail: Fail, lang: Lang) -> PantauError {
     match fail {
         Fail::Invalid(issue) => invalid(vec![issue], lang),
         Fail::NotFound => PantauError::NotFound { reason: not_found_text().get(lang).to_string() },
+        Fail::Bundle(e) => {
+            let reason = e.text().get(lang).to_string();
+            match e {
+                BundleError::Io(_) | BundleError::Store { .. } => PantauError::Storage { reason },
+                BundleError::InvalidRecord { rule, .. } => PantauError::BundleRejected { rule, reason },
+                _ => PantauError::BundleRejected { rule: String::new(), reason },
+            }
+        }
         Fail::Store(e) => {
             let reason = e.user_message().get(lang).to_string();
             match e {
@@ -121,5 +141,6 @@ mod tests {
         ));
         assert!(matches!(map(Fail::Store(StoreError::Interrupted), Lang::Id), PantauError::Interrupted { .. }));
         assert!(matches!(map(Fail::NotFound, Lang::En), PantauError::NotFound { .. }));
+        assert!(matches!(map(Fail::Bundle(BundleError::Truncated), Lang::En), PantauError::BundleRejected { .. }));
     }
 }

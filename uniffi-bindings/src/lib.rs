@@ -8,7 +8,8 @@
 //! - `form`: the monthly forms 2A/2B/2C: spec + saved answers, one answer at a time, finish.
 //! - `growth`: a measurement with its growth verdict at once; chart data with WHO curves.
 //! - `screens`: home summary, target lists, search as you type, target card, scorecard, gaps.
-//! - `maintenance`: data check, backup, bundle export.
+//! - `maintenance`: data check, backup.
+//! - `bundle`: export of a bundle to a path, and reading one back to check it.
 //! - `labels`: every code and indicator text in both languages.
 //! - `error`: [`PantauError`], mapped from the core's errors in one place.
 //!
@@ -20,6 +21,7 @@ uniffi::setup_scaffolding!("pantau");
 // Dates cross as ISO-8601 text, as the core's `ffi_types` defines them (Kotlin: `String`).
 uniffi::use_remote_type!(pantau_core::chrono::NaiveDate);
 
+mod bundle;
 mod error;
 mod form;
 mod growth;
@@ -30,6 +32,7 @@ mod register;
 mod screens;
 mod village;
 
+pub use bundle::{BundleSummary, ExportResult};
 pub use error::PantauError;
 pub use form::{Answer, MonthlyForm};
 pub use growth::{ChartPoint, GrowthChart, MeasurementResult};

@@ -172,6 +172,22 @@ class PantauBindingsTest {
             assertTrue(labels.indicators.any { it.id == "AN-2" && it.text.id.contains("ditimbang") || it.id == "AN-2" })
             assertTrue(labels.codes.any { it.table == "mat_result" && it.code == "H" })
 
+            // Export a bundle to a path and read it back.
+            val ex = p.exportBundle(File(dir, "sukamaju.pantau").path, true, null)
+            assertTrue(ex.full && !ex.encrypted && ex.bytes > 0u)
+            assertEquals("33.02.01.2001", ex.villageCode)
+            val back = p.checkBundle(ex.path)
+            assertEquals(ex.records, back.records)
+            assertEquals(1u, back.households)
+            assertEquals(1u, back.pregnancies)
+            assertEquals(1u, back.children)
+            assertEquals(6u, back.monthlyRecords)
+            assertEquals(3u, back.measurements)
+            // Nothing changed since: the incremental bundle carries less than the full one.
+            val inc = p.exportBundle(File(dir, "sukamaju-2.pantau").path, false, null)
+            assertFalse(inc.full)
+            assertTrue(inc.records < ex.records, "${inc.records} < ${ex.records}")
+
             val check = p.checkData(false)
             assertTrue(check.storageProblems.isEmpty(), check.storageProblems.toString())
             val backup = p.backup(File(dir, "copy.db").path)

@@ -90,6 +90,19 @@ class PantauErrorsTest {
     }
 
     @Test
+    fun `a bad bundle file or key is BundleRejected`() {
+        val dir = tempDir()
+        Pantau.openInMemory(Lang.EN).use { p ->
+            setUp(p)
+            val junk = File(dir, "junk.pantau").apply { writeText("not a bundle") }
+            val e = assertThrows<PantauException.BundleRejected> { p.checkBundle(junk.path) }
+            assertTrue(e.reason.isNotBlank())
+            assertThrows<PantauException.BundleRejected> { p.exportBundle(File(dir, "x.pantau").path, true, "age1notakey") }
+            assertFalse(File(dir, "x.pantau").exists(), "nothing written for a refused export")
+        }
+    }
+
+    @Test
     fun `a database from a newer app is NewerDatabase and stays untouched`() {
         val dir = tempDir()
         val db = File(dir, "pantau.db")
