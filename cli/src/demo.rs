@@ -33,7 +33,7 @@ pub fn main(args: &[String]) -> i32 {
 /// The latest quarter that ends in or before `end` (the last complete quarter of the data).
 pub fn latest_complete_quarter(end: YearMonth) -> Quarter {
     let q = end.quarter();
-    if end.month % 3 == 0 {
+    if matches!(end.month, 3 | 6 | 9 | 12) {
         q
     } else {
         q.prev()
