@@ -92,7 +92,7 @@ fn run(raw: &[String], out: &mut dyn Write, color: bool) -> Result<(), CliError>
     let db = Path::new(a.value("--db").unwrap_or(DEFAULT_DB));
     let seed: u64 = a.value("--seed").map(|s| parse_number("--seed", s)).transpose()?.unwrap_or(DEFAULT_SEED);
     let lang = parse_lang(a.value("--lang"))?;
-    let gap_targets = a.value("--gaps").map(|g| parse_number::<usize>("--gaps", g)).transpose()?.unwrap_or(10);
+    let gap_targets = a.value("--gaps").map(|g| parse_number::<usize>("--gaps", g)).transpose()?.unwrap_or(6);
     // The store refuses dates in the future: the data ends with the last complete month.
     let this_month = YearMonth::of(pantau_core::store::today());
     let end = match a.value("--end") {

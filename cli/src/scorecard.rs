@@ -17,7 +17,9 @@ use crate::report::table::{Align, Table};
 use crate::report::terminal::{self, Options};
 use crate::report::{csv, CliError};
 
-pub const USAGE: &str = "usage: pantau scorecard --db FILE [--village CODE | --all] --quarter 2025-Q3 [--json | --csv] [--lang id|en] [--gaps N]";
+pub const USAGE: &str = "usage: pantau scorecard --db FILE [--village CODE | --all] --quarter 2025-Q3 [--json | --csv] [--lang id|en] [--gaps N]\n  \
+     (--json: one Scorecard object, with --all an array; --csv: one row per village per indicator + Table 4; \
+     --gaps N: targets shown in the gap list, 0 = all)";
 
 /// The device id this command opens databases with.
 pub const DEVICE: &str = "pantau-cli";

@@ -155,9 +155,13 @@ pub fn parse_number<T: std::str::FromStr>(name: &str, s: &str) -> Result<T, CliE
 /// Refuses a path that is not an existing Pantau database *before* the store opens it: the store
 /// creates a missing file, and moves a file SQLite cannot read aside, neither of which a read-only
 /// report may do. Checks the SQLite header and a non-zero schema version (`user_version`, header
-/// bytes 60-63; https://www.sqlite.org/fileformat.html section 1.3).
+/// bytes 60-63; https://www.sqlite.org/fileformat.html section 1.3), unless a `-wal` file beside it
+/// may hold those pages still.
 pub fn existing_database(path: &Path) -> Result<(), CliError> {
     let shown = path.display();
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let has_wal = Path::new(&wal).exists();
     let mut header = [0u8; 100];
     let read = std::fs::File::open(path).and_then(|mut f| {
         use std::io::Read;
@@ -168,6 +172,8 @@ pub fn existing_database(path: &Path) -> Result<(), CliError> {
             format!("berkas basis data tidak ada: {shown}"),
             format!("database file not found: {shown}"),
         )),
+        // Pages still in the write-ahead log (a copy taken while the app was running): let SQLite read it.
+        _ if has_wal && path.exists() => Ok(()),
         Err(_) => Err(CliError::usage(
             format!("{shown} bukan basis data Pantau (tidak terbaca sebagai SQLite)"),
             format!("{shown} is not a Pantau database (not readable as SQLite)"),
