@@ -147,9 +147,19 @@ impl Drop for TempDir {
     }
 }
 
-/// The `pantau` binary of this build (`target/<profile>/pantau`), built first if needed: integration
-/// tests of another package cannot use `CARGO_BIN_EXE_pantau`. `cargo test --workspace` has built it
-/// already (the CLI package has integration tests); `cargo test -p pantau-tests` builds it here.
+/// The newest modification time of the files under `dir` (recursively).
+fn newest(dir: &Path) -> Option<std::time::SystemTime> {
+    let meta = std::fs::metadata(dir).ok()?;
+    if meta.is_file() {
+        return meta.modified().ok();
+    }
+    std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok()).filter_map(|e| newest(&e.path())).max()
+}
+
+/// The `pantau` binary of this build (`target/<profile>/pantau`): integration tests of another
+/// package cannot use `CARGO_BIN_EXE_pantau`. `cargo test --workspace` has just built it (the CLI
+/// package has integration tests) and it is used as is; when it is missing or older than the CLI or
+/// core sources (`cargo test -p pantau-tests` after an edit), it is built here first.
 pub fn pantau_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
@@ -157,14 +167,23 @@ pub fn pantau_bin() -> &'static Path {
         // target/<profile>/deps/<test> -> target/<profile>
         let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>").to_path_buf();
         let bin = profile_dir.join(format!("pantau{}", std::env::consts::EXE_SUFFIX));
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.args(["build", "--quiet", "-p", "pantau-cli", "--bin", "pantau"]);
-        if profile_dir.file_name().is_some_and(|n| n == "release") {
-            cmd.arg("--release");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
+        let sources = ["cli/src", "cli/Cargo.toml", "core/src", "core/data", "core/Cargo.toml", "Cargo.lock"]
+            .iter()
+            .filter_map(|p| newest(&root.join(p)))
+            .max();
+        let built = std::fs::metadata(&bin).and_then(|m| m.modified()).ok();
+        let fresh = matches!((built, sources), (Some(b), Some(s)) if b >= s);
+        if !fresh {
+            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+            let mut cmd = Command::new(cargo);
+            cmd.current_dir(root).args(["build", "--quiet", "-p", "pantau-cli", "--bin", "pantau"]);
+            if profile_dir.file_name().is_some_and(|n| n == "release") {
+                cmd.arg("--release");
+            }
+            let status = cmd.status().expect("run cargo build for the pantau binary");
+            assert!(status.success(), "building the pantau binary failed");
         }
-        let status = cmd.status().expect("run cargo build for the pantau binary");
-        assert!(status.success(), "building the pantau binary failed");
         assert!(bin.exists(), "pantau binary not found at {}", bin.display());
         bin
     })
