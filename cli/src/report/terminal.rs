@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use pantau_core::convergence::{Gap, IndicatorCoverage, Ratio, Scorecard};
+use pantau_core::convergence::{IndicatorCoverage, Ratio, Scorecard, TargetGaps};
 use pantau_core::labels;
 use pantau_core::model::{Lang, TargetKind, Text};
 
@@ -405,43 +405,33 @@ fn gaps(out: &mut Out, sc: &Scorecard) {
         return;
     }
     let hamlet: HashMap<&str, &str> = sc.by_hamlet.iter().filter_map(|b| Some((b.id.as_deref()?, b.name.as_str()))).collect();
-    // Group by target, keep the order of first appearance; most gaps first.
-    let mut order: Vec<(&TargetKind, &str)> = Vec::new();
-    let mut by_target: HashMap<(&TargetKind, &str), Vec<&Gap>> = HashMap::new();
-    for g in &sc.gaps {
-        let key = (&g.target_kind, g.target_id.as_str());
-        let e = by_target.entry(key).or_default();
-        if e.is_empty() {
-            order.push(key);
-        }
-        e.push(g);
-    }
-    order.sort_by_key(|k| std::cmp::Reverse(by_target[k].len()));
+    // The engine groups gaps per target; most gaps first, stable for equal counts.
+    let mut order: Vec<&TargetGaps> = sc.gaps.iter().collect();
+    order.sort_by_key(|t| std::cmp::Reverse(t.gaps.len()));
+    let services: usize = order.iter().map(|t| t.gaps.len()).sum();
     let shown = if out.o.gap_targets == 0 { order.len() } else { out.o.gap_targets.min(order.len()) };
     out.line(&format!(
         "{INDENT}{} {} {} {} {}:",
-        sc.gaps.len(),
+        services,
         out.tr("layanan belum diterima oleh", "services not received by"),
         order.len(),
         out.tr("sasaran; yang terbanyak", "targets; most first,"),
         shown
     ));
-    for (i, key) in order.iter().take(shown).enumerate() {
-        let list = &by_target[key];
-        let g = list[0];
-        let place = g.hamlet_id.as_deref().and_then(|h| hamlet.get(h).copied()).unwrap_or("-");
+    for (i, t) in order.iter().take(shown).enumerate() {
+        let place = t.hamlet_id.as_deref().and_then(|h| hamlet.get(h).copied()).unwrap_or("-");
         out.line(&format!(
             "{INDENT}{:>2}. {} · {} · {} · {} {}",
             i + 1,
-            g.name,
-            out.text(&labels::target_kind(g.target_kind)),
+            t.name,
+            out.text(&labels::target_kind(t.target_kind)),
             place,
-            list.len(),
+            t.gaps.len(),
             out.tr("layanan kurang", "missing"),
         ));
-        for g in list {
+        for g in &t.gaps {
             let reason = out.text(&g.reason);
-            let text = format!("{} {}: {}", g.indicator, out.text(&g.indicator_label), reason);
+            let text = format!("{} {}: {}", g.indicator, out.text(&g.label), reason);
             let mut first = true;
             for l in wrap(&text, WIDTH + 10) {
                 let lead = if first { "- " } else { "  " };
