@@ -96,9 +96,8 @@ fn count(rows: &[MonthRow], f: Field) -> u32 {
     rows.iter().filter(|r| r.yes & bit != 0).count() as u32
 }
 
-fn statuses_text(flags: &[StatusFlag]) -> (String, String) {
-    let mut bi = String::new();
-    let mut en = String::new();
+/// Appends "KEK/RISTI" (and the English words) to the two strings.
+fn push_statuses(flags: &[StatusFlag], bi: &mut String, en: &mut String) {
     for (i, f) in flags.iter().enumerate() {
         let (b, e) = labels::status_flag_str(*f);
         if i > 0 {
@@ -108,7 +107,6 @@ fn statuses_text(flags: &[StatusFlag]) -> (String, String) {
         bi.push_str(b);
         en.push_str(e);
     }
-    (bi, en)
 }
 
 /// Ok when the indicator applies; Err(reason for TS) otherwise.
@@ -139,11 +137,12 @@ fn applies(a: &Applicability, s: &Subject<'_>) -> Result<(), Text> {
             if s.quarter_rows().iter().any(|r| r.status & mask != 0) {
                 Ok(())
             } else {
-                let (bi, en) = statuses_text(statuses);
-                Err(Text::new(
-                    format!("tidak ada bulan dipantau dengan status {bi}"),
-                    format!("no monitored month with status {en}"),
-                ))
+                let mut bi = String::with_capacity(96);
+                let mut en = String::with_capacity(96);
+                bi.push_str("tidak ada bulan dipantau dengan status ");
+                en.push_str("no monitored month with status ");
+                push_statuses(statuses, &mut bi, &mut en);
+                Err(Text::new(bi, en))
             }
         }
         Applicability::AllOf { all } => all.iter().try_for_each(|x| applies(x, s)),
@@ -167,14 +166,22 @@ enum Band {
 }
 
 impl Band {
-    fn words(self) -> (String, String) {
-        match self {
-            Band::None => (String::new(), String::new()),
-            Band::Trimester(tm) => (format!(" untuk trimester {tm}"), format!(" in trimester {tm}")),
+    fn write(self, bi: &mut String, en: &mut String) {
+        use std::fmt::Write;
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Band::None => Ok(()),
+            Band::Trimester(tm) => write!(bi, " untuk trimester {tm}").and_then(|_| write!(en, " in trimester {tm}")),
             // Usia kehamilan left blank all quarter: the lowest threshold, said so.
-            Band::TrimesterUnknown => (" (usia kehamilan tidak diisi)".into(), " (gestational age not recorded)".into()),
-            Band::Age(from, to) => (format!(" untuk usia {from}-{to} bulan"), format!(" at age {from}-{to} months")),
-        }
+            Band::TrimesterUnknown => {
+                bi.push_str(" (usia kehamilan tidak diisi)");
+                en.push_str(" (gestational age not recorded)");
+                Ok(())
+            }
+            Band::Age(from, to) => {
+                write!(bi, " untuk usia {from}-{to} bulan").and_then(|_| write!(en, " at age {from}-{to} months"))
+            }
+        };
     }
 }
 
@@ -196,8 +203,10 @@ fn threshold(t: &Threshold, s: &Subject<'_>) -> (u32, Band) {
 fn count_reason(field: Field, got: u32, w: Window, need: u32, band: Band) -> Text {
     let (pb, pe) = labels::field_phrase_str(field);
     let (wb, we) = labels::window_phrase_str(w);
-    let (bb, be) = band.words();
-    Text::new(format!("{pb} {got} kali {wb}; perlu {need}{bb}"), format!("{pe} {got} times {we}; {need} needed{be}"))
+    let mut bi = format!("{pb} {got} kali {wb}; perlu {need}");
+    let mut en = format!("{pe} {got} times {we}; {need} needed");
+    band.write(&mut bi, &mut en);
+    Text::new(bi, en)
 }
 
 fn criterion(c: &Criterion, s: &Subject<'_>) -> Verdict {
@@ -238,12 +247,15 @@ fn criterion(c: &Criterion, s: &Subject<'_>) -> Verdict {
                     mb.push_str(b);
                     me.push_str(e);
                 }
-                let (sb, se) = if when.is_empty() {
-                    ("bulan tercatat".to_string(), "recorded months".to_string())
+                let (mut sb, mut se) = (String::with_capacity(48), String::with_capacity(48));
+                if when.is_empty() {
+                    sb.push_str("bulan tercatat");
+                    se.push_str("recorded months");
                 } else {
-                    let (bi, en) = statuses_text(when);
-                    (format!("bulan berstatus {bi}"), format!("months with status {en}"))
-                };
+                    sb.push_str("bulan berstatus ");
+                    se.push_str("months with status ");
+                    push_statuses(when, &mut sb, &mut se);
+                }
                 Text::new(
                     format!("{pb} {n_got} dari {n_due} {sb}; perlu setiap bulan (belum: {mb})"),
                     format!("{pe} in {n_got} of {n_due} {se}; needed every month (missing: {me})"),

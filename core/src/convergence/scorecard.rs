@@ -304,7 +304,7 @@ pub(crate) fn build(
     let mut village = Acc::new(n);
     let mut hamlets = Groups::new(data.hamlets.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.clone(), h.name.clone())), n);
     let mut posyandu = Groups::new(data.posyandu.iter().filter(|p| !p.meta.deleted).map(|p| (p.id.clone(), p.name.clone())), n);
-    let mut gaps = Vec::new();
+    let mut gaps = Vec::with_capacity(data.pregnancies.len() + data.children.len());
     let mut households: FxMap<&str, ()> = FxMap::default();
     let mut hh_answers: FxMap<String, Answers> = FxMap::default();
     let mut form1a = Form1a {
@@ -338,7 +338,7 @@ pub(crate) fn build(
         }
     };
 
-    let mut pregnancies = Vec::new();
+    let mut pregnancies = Vec::with_capacity(data.pregnancies.len());
     let mut pv_buf: Vec<&PregnancyVisit> = Vec::new();
     for (i, p) in data.pregnancies.iter().enumerate() {
         if pv.of(i).is_empty() {
@@ -358,8 +358,8 @@ pub(crate) fn build(
         pregnancies.push(row);
     }
 
-    let mut children = Vec::new();
-    let mut paud = Vec::new();
+    let mut children = Vec::with_capacity(data.children.len());
+    let mut paud = Vec::with_capacity(data.children.len());
     let (mut cv_buf, mut dv_buf, mut ms_buf): (Vec<&ChildVisit>, Vec<&PaudVisit>, Vec<&Measurement>) = (Vec::new(), Vec::new(), Vec::new());
     for (i, c) in data.children.iter().enumerate() {
         if !cv.of(i).is_empty() {
