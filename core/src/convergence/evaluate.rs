@@ -44,8 +44,14 @@ impl Subject<'_> {
     }
 }
 
-/// Applies one indicator rule.
-pub(crate) fn evaluate(rule: &IndicatorRule, s: &Subject<'_>) -> IndicatorResult {
+/// TS reasons depend only on the rule, the phase and the age: written once, then cloned.
+#[derive(Default)]
+pub(crate) struct ReasonCache {
+    ts: super::records::FxMap<(usize, u8, u32), Text>,
+}
+
+/// Applies one indicator rule (`index` = its position in the rule set, for the cache).
+pub(crate) fn evaluate(rule: &IndicatorRule, index: usize, s: &Subject<'_>, cache: &mut ReasonCache) -> IndicatorResult {
     let mut res = IndicatorResult {
         indicator: rule.id.clone(),
         outcome: Outcome::Yes,
@@ -61,7 +67,18 @@ pub(crate) fn evaluate(rule: &IndicatorRule, s: &Subject<'_>) -> IndicatorResult
         let value = rows.iter().map(|r| amount(r, p.field)).sum();
         res.progress = Some(Progress { value, target: p.target });
     }
-    if let Err(why) = applies(&rule.applies, s) {
+    if !applies_ok(&rule.applies, s) {
+        // Whether a rule applies may depend on the months' statuses, but the words of its TS reason
+        // depend only on the rule, the phase and the age.
+        let key = (index, s.phase.map_or(0, |p| p as u8 + 1), s.age.unwrap_or(u32::MAX));
+        let why = match cache.ts.get(&key) {
+            Some(t) => t.clone(),
+            None => {
+                let t = applies(&rule.applies, s).err().unwrap_or_else(|| Text::new("tidak berlaku", "not applicable"));
+                cache.ts.insert(key, t.clone());
+                t
+            }
+        };
         res.outcome = Outcome::NotApplicable;
         res.reason = Some(why);
         return res;
@@ -106,6 +123,20 @@ fn push_statuses(flags: &[StatusFlag], bi: &mut String, en: &mut String) {
         }
         bi.push_str(b);
         en.push_str(e);
+    }
+}
+
+/// Whether the indicator applies, without writing a reason.
+fn applies_ok(a: &Applicability, s: &Subject<'_>) -> bool {
+    match a {
+        Applicability::Always => true,
+        Applicability::Phase { phase } => s.phase == Some(*phase),
+        Applicability::AgeBand { from, to } => s.age.is_some_and(|age| *from <= age && age <= *to),
+        Applicability::StatusInAnyMonth { statuses } => {
+            let mask = StatusFlag::mask(statuses);
+            s.quarter_rows().iter().any(|r| r.status & mask != 0)
+        }
+        Applicability::AllOf { all } => all.iter().all(|x| applies_ok(x, s)),
     }
 }
 

@@ -293,6 +293,7 @@ pub(crate) fn build(
         if m.meta.deleted || m.date < start || m.date > end { None } else { child_index.get(m.child_id.as_str()).copied() }
     });
     let mut rows_buf = Vec::with_capacity(32);
+    let mut cache = super::evaluate::ReasonCache::default();
 
     let n = rules.indicators.len();
     let offsets = |k: TargetKind| -> Vec<usize> {
@@ -345,7 +346,7 @@ pub(crate) fn build(
             continue;
         }
         fill(&mut pv_buf, &pv, &data.pregnancy_visits, i);
-        let Some((row, ans)) = pregnancy_row(rules, &reg, p, &mut pv_buf, quarter, &mut rows_buf) else { continue };
+        let Some((row, ans)) = pregnancy_row(rules, &reg, p, &mut pv_buf, quarter, &mut rows_buf, &mut cache) else { continue };
         village.add_pregnancy(&off_p, &row);
         hamlets.get(&row.hamlet_id).add_pregnancy(&off_p, &row);
         posyandu.get(&row.posyandu_id).add_pregnancy(&off_p, &row);
@@ -365,7 +366,7 @@ pub(crate) fn build(
         if !cv.of(i).is_empty() {
             fill(&mut cv_buf, &cv, &data.child_visits, i);
             fill(&mut ms_buf, &ms, &data.measurements, i);
-            if let Some((row, ans)) = child_row(rules, &reg, c, &mut cv_buf, &ms_buf, quarter, derive, &mut rows_buf) {
+            if let Some((row, ans)) = child_row(rules, &reg, c, &mut cv_buf, &ms_buf, quarter, derive, &mut rows_buf, &mut cache) {
                 village.add_child(&off_c, &row);
                 hamlets.get(&row.hamlet_id).add_child(&off_c, &row);
                 posyandu.get(&row.posyandu_id).add_child(&off_c, &row);
@@ -382,7 +383,7 @@ pub(crate) fn build(
         }
         if !dv.of(i).is_empty() {
             fill(&mut dv_buf, &dv, &data.paud_visits, i);
-            if let Some(row) = paud_row(rules, &reg, c, &mut dv_buf, quarter, &mut rows_buf) {
+            if let Some(row) = paud_row(rules, &reg, c, &mut dv_buf, quarter, &mut rows_buf, &mut cache) {
                 village.add_paud(&off_d, &row);
                 hamlets.get(&row.hamlet_id).add_paud(&off_d, &row);
                 posyandu.get(&row.posyandu_id).add_paud(&off_d, &row);

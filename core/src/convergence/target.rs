@@ -8,7 +8,7 @@ use crate::model::{
 };
 use crate::ruleset::{MonthBand, Phase, RuleSet, StatusFlag};
 
-use super::evaluate::{evaluate, Subject};
+use super::evaluate::{evaluate, ReasonCache, Subject};
 use super::records::{child_rows, paud_rows, pregnancy_rows, quarter_start, FxMap, MonthRow};
 use super::types::{ChildRow, GapItem, IndicatorResult, PaudMonth, PaudRow, PregnancyRow, Ratio, TargetGaps, TargetResult};
 
@@ -53,6 +53,16 @@ fn last_answers(qrows: &[MonthRow]) -> Answers {
     }
 }
 
+fn evaluate_group(rules: &RuleSet, kind: TargetKind, subject: &Subject<'_>, cache: &mut ReasonCache) -> Vec<IndicatorResult> {
+    rules
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.group == kind)
+        .map(|(i, r)| evaluate(r, i, subject, cache))
+        .collect()
+}
+
 /// Whether an episode may have a row in the quarter (not deleted, not ended before it starts).
 fn alive(deleted: bool, end: Option<&EpisodeEnd>, quarter: Quarter) -> bool {
     !deleted && end.is_none_or(|e| e.date >= quarter.first_day())
@@ -76,6 +86,7 @@ pub(crate) fn pregnancy_row(
     visits: &mut [&PregnancyVisit],
     quarter: Quarter,
     rows: &mut Vec<MonthRow>,
+    cache: &mut ReasonCache,
 ) -> Option<(PregnancyRow, Answers)> {
     if !alive(p.meta.deleted, p.end.as_ref(), quarter) {
         return None;
@@ -99,7 +110,7 @@ pub(crate) fn pregnancy_row(
         age: None,
         trimester,
     };
-    let results: Vec<IndicatorResult> = rules.indicators_of(TargetKind::Pregnancy).map(|r| evaluate(r, &subject)).collect();
+    let results = evaluate_group(rules, TargetKind::Pregnancy, &subject, cache);
     let mother = reg.mothers.get(p.mother_id.as_str());
     let household_id = mother.map(|m| m.household_id.clone());
     let answers = last_answers(qrows);
@@ -142,6 +153,7 @@ pub(crate) fn child_row(
     quarter: Quarter,
     derive: DeriveStatus<'_>,
     rows: &mut Vec<MonthRow>,
+    cache: &mut ReasonCache,
 ) -> Option<(ChildRow, Answers)> {
     if !alive(c.meta.deleted, c.end.as_ref(), quarter) {
         return None;
@@ -167,7 +179,7 @@ pub(crate) fn child_row(
     let qrows = &rows[q_start..];
     let age = qrows.iter().map(|r| r.age).max().unwrap_or(0);
     let subject = Subject { rows, q_start, quarter, phase: None, age: Some(age), trimester: None };
-    let results: Vec<IndicatorResult> = rules.indicators_of(TargetKind::Child).map(|r| evaluate(r, &subject)).collect();
+    let results = evaluate_group(rules, TargetKind::Child, &subject, cache);
     let household_id = Some(c.household_id.clone());
     let answers = last_answers(qrows);
     Some((ChildRow {
@@ -198,6 +210,7 @@ pub(crate) fn paud_row(
     visits: &mut [&PaudVisit],
     quarter: Quarter,
     rows: &mut Vec<MonthRow>,
+    cache: &mut ReasonCache,
 ) -> Option<PaudRow> {
     if !alive(c.meta.deleted, c.end.as_ref(), quarter) {
         return None;
@@ -208,9 +221,9 @@ pub(crate) fn paud_row(
     if rows.is_empty() {
         return None;
     }
-    let rule = rules.indicators_of(TargetKind::Paud).next()?;
+    let (index, rule) = rules.indicators.iter().enumerate().find(|(_, r)| r.group == TargetKind::Paud)?;
     let subject = Subject { rows, q_start: 0, quarter, phase: None, age: rows.iter().map(|r| r.age).max(), trimester: None };
-    let result = evaluate(rule, &subject);
+    let result = evaluate(rule, index, &subject, cache);
     let max_age = rows.iter().map(|r| r.age).max().unwrap_or(0);
     let months = quarter.months();
     let household_id = Some(c.household_id.clone());
