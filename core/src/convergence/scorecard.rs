@@ -359,8 +359,9 @@ pub(crate) fn build(
         pregnancies.push(row);
     }
 
-    let mut children = Vec::with_capacity(data.children.len());
-    let mut paud = Vec::with_capacity(data.children.len());
+    let with_records = |g: &Grouped| (0..data.children.len()).filter(|i| !g.of(*i).is_empty()).count();
+    let mut children = Vec::with_capacity(with_records(&cv));
+    let mut paud = Vec::with_capacity(with_records(&dv));
     let (mut cv_buf, mut dv_buf, mut ms_buf): (Vec<&ChildVisit>, Vec<&PaudVisit>, Vec<&Measurement>) = (Vec::new(), Vec::new(), Vec::new());
     for (i, c) in data.children.iter().enumerate() {
         if !cv.of(i).is_empty() {

@@ -1,7 +1,6 @@
 //! One target in one quarter: its 3A/3B/2C row with every indicator's result and reason.
 //! Rows exist only for quarters with records, never after the episode's end (A.10 Episodes).
 
-use crate::labels;
 use crate::model::{
     Child, EpisodeEnd, Household, MatResult, Measurement, Mother, NutritionStatus, Outcome, PaudCell, PaudVisit,
     Pregnancy, PregnancyVisit, Quarter, TargetKind, ChildVisit, Id,
@@ -243,30 +242,27 @@ pub(crate) fn paud_row(
     })
 }
 
+type Who<'a> = (&'a Id, &'a str, &'a Option<Id>, &'a Option<Id>);
+
 /// What a gap shows about an indicator, prepared once per computation (in the group's rule order).
 pub(crate) struct GapMeta {
     pub package: crate::model::Package,
-    pub label: crate::model::Text,
 }
 
 pub(crate) fn gap_meta(rules: &RuleSet, kind: TargetKind) -> Vec<GapMeta> {
     rules
         .indicators_of(kind)
-        .map(|r| GapMeta {
-            package: r.package,
-            label: labels::indicator_short(&r.id).unwrap_or_else(|| crate::model::Text::new(&r.id, &r.id)),
-        })
+        .map(|r| GapMeta { package: r.package })
         .collect()
 }
 
-fn target_gaps(kind: TargetKind, meta: &[GapMeta], results: &[IndicatorResult], who: (&Id, &str, &Option<Id>, &Option<Id>, &Option<Id>)) -> TargetGaps {
+fn target_gaps(kind: TargetKind, meta: &[GapMeta], results: &[IndicatorResult], who: Who<'_>) -> TargetGaps {
     let gaps = results
         .iter()
         .zip(meta)
         .filter(|(r, _)| r.outcome == Outcome::No)
         .map(|(r, m)| GapItem {
             indicator: r.indicator.clone(),
-            label: m.label.clone(),
             package: m.package,
             reason: r.reason.clone().unwrap_or_else(|| crate::model::Text::new("", "")),
         })
@@ -275,9 +271,8 @@ fn target_gaps(kind: TargetKind, meta: &[GapMeta], results: &[IndicatorResult], 
         target_kind: kind,
         target_id: who.0.clone(),
         name: who.1.to_string(),
-        household_id: who.2.clone(),
-        hamlet_id: who.3.clone(),
-        posyandu_id: who.4.clone(),
+        hamlet_id: who.2.clone(),
+        posyandu_id: who.3.clone(),
         gaps,
     }
 }
@@ -288,21 +283,21 @@ fn has_gap(results: &[IndicatorResult]) -> bool {
 
 pub(crate) fn pregnancy_gaps(meta: &[GapMeta], row: &PregnancyRow, out: &mut Vec<TargetGaps>) {
     if has_gap(&row.results) {
-        let who = (&row.pregnancy_id, row.mother_name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
+        let who = (&row.pregnancy_id, row.mother_name.as_str(), &row.hamlet_id, &row.posyandu_id);
         out.push(target_gaps(TargetKind::Pregnancy, meta, &row.results, who));
     }
 }
 
 pub(crate) fn child_gaps(meta: &[GapMeta], row: &ChildRow, out: &mut Vec<TargetGaps>) {
     if has_gap(&row.results) {
-        let who = (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
+        let who = (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id);
         out.push(target_gaps(TargetKind::Child, meta, &row.results, who));
     }
 }
 
 pub(crate) fn paud_gaps(meta: &[GapMeta], row: &PaudRow, out: &mut Vec<TargetGaps>) {
     if has_gap(std::slice::from_ref(&row.result)) {
-        let who = (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
+        let who = (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id);
         out.push(target_gaps(TargetKind::Paud, meta, std::slice::from_ref(&row.result), who));
     }
 }
@@ -314,19 +309,19 @@ pub(crate) fn gaps_of(rules: &RuleSet, t: &TargetResult) -> TargetGaps {
             TargetKind::Pregnancy,
             &gap_meta(rules, TargetKind::Pregnancy),
             &row.results,
-            (&row.pregnancy_id, row.mother_name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id),
+            (&row.pregnancy_id, row.mother_name.as_str(), &row.hamlet_id, &row.posyandu_id),
         ),
         TargetResult::Child { row } => target_gaps(
             TargetKind::Child,
             &gap_meta(rules, TargetKind::Child),
             &row.results,
-            (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id),
+            (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id),
         ),
         TargetResult::Paud { row } => target_gaps(
             TargetKind::Paud,
             &gap_meta(rules, TargetKind::Paud),
             std::slice::from_ref(&row.result),
-            (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id),
+            (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id),
         ),
     }
 }

@@ -156,8 +156,8 @@ pub enum TargetResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct GapItem {
+    /// Indicator id; its words come from `labels::indicator_short` / `labels::indicator`.
     pub indicator: String,
-    pub label: Text,
     pub package: Package,
     pub reason: Text,
 }
@@ -170,7 +170,6 @@ pub struct TargetGaps {
     pub target_id: Id,
     /// The target's name as registered (the cadre's own register; shown on her phone only).
     pub name: String,
-    pub household_id: Option<Id>,
     pub hamlet_id: Option<Id>,
     pub posyandu_id: Option<Id>,
     pub gaps: Vec<GapItem>,
