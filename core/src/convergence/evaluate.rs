@@ -53,7 +53,7 @@ pub(crate) struct ReasonCache {
 /// Applies one indicator rule (`index` = its position in the rule set, for the cache).
 pub(crate) fn evaluate(rule: &IndicatorRule, index: usize, s: &Subject<'_>, cache: &mut ReasonCache) -> IndicatorResult {
     let mut res = IndicatorResult {
-        indicator: rule.id.clone(),
+        indicator: rule.id,
         outcome: Outcome::Yes,
         count: None,
         needed: None,

@@ -108,10 +108,10 @@ impl Acc {
                 let person_months = rules.group(rule.group).is_some_and(|g| g.aggregation == Aggregation::PersonMonths);
                 let due = (c[0] + c[1]) as u64;
                 IndicatorCoverage {
-                    indicator: rule.id.clone(),
+                    indicator: rule.id,
                     group: rule.group,
                     package: rule.package,
-                    label: labels::indicator_short(&rule.id).unwrap_or_else(|| crate::model::Text::new(&rule.id, &rule.id)),
+                    label: labels::indicator_short(rule.id),
                     targets,
                     yes: c[0],
                     no: c[1],

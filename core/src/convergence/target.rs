@@ -262,7 +262,7 @@ fn target_gaps(kind: TargetKind, meta: &[GapMeta], results: &[IndicatorResult], 
         .zip(meta)
         .filter(|(r, _)| r.outcome == Outcome::No)
         .map(|(r, m)| GapItem {
-            indicator: r.indicator.clone(),
+            indicator: r.indicator,
             package: m.package,
             reason: r.reason.clone().unwrap_or_else(|| crate::model::Text::new("", "")),
         })

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::ruleset::IndicatorId;
 use crate::model::{EpisodeEnd, Id, MatResult, NutritionStatus, Outcome, Package, PaudCell, Quarter, Sex, TargetKind, Text, YearMonth};
 
 /// An integer ratio, shown as a percentage with 2 decimals, half away from zero (domain.md A.5).
@@ -47,7 +48,7 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct IndicatorResult {
-    pub indicator: String,
+    pub indicator: IndicatorId,
     pub outcome: Outcome,
     /// The evidence: what was counted (months with v, checks, visited months) ...
     pub count: Option<u32>,
@@ -156,8 +157,8 @@ pub enum TargetResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct GapItem {
-    /// Indicator id; its words come from `labels::indicator_short` / `labels::indicator`.
-    pub indicator: String,
+    /// Its words come from `labels::indicator_short` / `labels::indicator`.
+    pub indicator: IndicatorId,
     pub package: Package,
     pub reason: Text,
 }
@@ -179,7 +180,7 @@ pub struct TargetGaps {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct IndicatorCoverage {
-    pub indicator: String,
+    pub indicator: IndicatorId,
     pub group: TargetKind,
     pub package: Package,
     pub label: Text,
