@@ -6,7 +6,7 @@ use crate::model::{Outcome, Quarter, Text};
 use crate::ruleset::{Amount, Applicability, Criterion, Field, IndicatorRule, Phase, StatusFlag, Threshold, Window};
 
 use super::records::MonthRow;
-use super::types::{IndicatorResult, Progress};
+use super::types::{cat, cat_reserving, push_num, IndicatorResult, Piece::N, Piece::S, Progress};
 
 /// What the rules know about one target in one quarter.
 pub(crate) struct Subject<'a> {
@@ -198,21 +198,32 @@ enum Band {
 
 impl Band {
     fn write(self, bi: &mut String, en: &mut String) {
-        use std::fmt::Write;
-        // Writing to a String cannot fail.
-        let _ = match self {
-            Band::None => Ok(()),
-            Band::Trimester(tm) => write!(bi, " untuk trimester {tm}").and_then(|_| write!(en, " in trimester {tm}")),
+        match self {
+            Band::None => {}
+            Band::Trimester(tm) => {
+                bi.push_str(" untuk trimester ");
+                push_num(bi, tm as u64);
+                en.push_str(" in trimester ");
+                push_num(en, tm as u64);
+            }
             // Usia kehamilan left blank all quarter: the lowest threshold, said so.
             Band::TrimesterUnknown => {
                 bi.push_str(" (usia kehamilan tidak diisi)");
                 en.push_str(" (gestational age not recorded)");
-                Ok(())
             }
             Band::Age(from, to) => {
-                write!(bi, " untuk usia {from}-{to} bulan").and_then(|_| write!(en, " at age {from}-{to} months"))
+                bi.push_str(" untuk usia ");
+                push_num(bi, from as u64);
+                bi.push('-');
+                push_num(bi, to as u64);
+                bi.push_str(" bulan");
+                en.push_str(" at age ");
+                push_num(en, from as u64);
+                en.push('-');
+                push_num(en, to as u64);
+                en.push_str(" months");
             }
-        };
+        }
     }
 }
 
@@ -234,8 +245,9 @@ fn threshold(t: &Threshold, s: &Subject<'_>) -> (u32, Band) {
 fn count_reason(field: Field, got: u32, w: Window, need: u32, band: Band) -> Text {
     let (pb, pe) = labels::field_phrase_str(field);
     let (wb, we) = labels::window_phrase_str(w);
-    let mut bi = format!("{pb} {got} kali {wb}; perlu {need}");
-    let mut en = format!("{pe} {got} times {we}; {need} needed");
+    // Room for the band words is reserved up front.
+    let mut bi = cat_reserving(&[S(pb), S(" "), N(got), S(" kali "), S(wb), S("; perlu "), N(need)], 32);
+    let mut en = cat_reserving(&[S(pe), S(" "), N(got), S(" times "), S(we), S("; "), N(need), S(" needed")], 32);
     band.write(&mut bi, &mut en);
     Text::new(bi, en)
 }
@@ -288,8 +300,8 @@ fn criterion(c: &Criterion, s: &Subject<'_>) -> Verdict {
                     push_statuses(when, &mut sb, &mut se);
                 }
                 Text::new(
-                    format!("{pb} {n_got} dari {n_due} {sb}; perlu setiap bulan (belum: {mb})"),
-                    format!("{pe} in {n_got} of {n_due} {se}; needed every month (missing: {me})"),
+                    cat(&[S(pb), S(" "), N(n_got), S(" dari "), N(n_due), S(" "), S(&sb), S("; perlu setiap bulan (belum: "), S(&mb), S(")")]),
+                    cat(&[S(pe), S(" in "), N(n_got), S(" of "), N(n_due), S(" "), S(&se), S("; needed every month (missing: "), S(&me), S(")")]),
                 )
             });
             Verdict { met, count: Some(n_got), needed: Some(n_due), reason }

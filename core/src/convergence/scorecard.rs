@@ -266,9 +266,9 @@ pub fn dana_desa(lines: &[BudgetLine]) -> Table5 {
 }
 
 /// The full scorecard of a quarter (see `super` for the public entry points).
-pub(crate) fn build(
+pub(crate) fn build<'a>(
     rules: &RuleSet,
-    data: &VillageData,
+    data: &'a VillageData,
     quarter: Quarter,
     inputs: &ReportInputs,
     derive: DeriveStatus<'_>,
@@ -307,7 +307,7 @@ pub(crate) fn build(
     let mut posyandu = Groups::new(data.posyandu.iter().filter(|p| !p.meta.deleted).map(|p| (p.id.clone(), p.name.clone())), n);
     let mut gaps = Vec::with_capacity(data.pregnancies.len() + data.children.len());
     let mut households: FxMap<&str, ()> = FxMap::default();
-    let mut hh_answers: FxMap<String, Answers> = FxMap::default();
+    let mut hh_answers: FxMap<&str, Answers> = FxMap::default();
     let mut form1a = Form1a {
         households: 0,
         vulnerable_households: 0,
@@ -322,15 +322,12 @@ pub(crate) fn build(
         children_without_insurance: 0,
         children_without_birth_certificate: 0,
     };
-    let merge = |hh: &mut FxMap<String, Answers>, id: &Option<Id>, a: &Answers| {
+    let merge = |hh: &mut FxMap<&'a str, Answers>, id: Option<&'a str>, a: &Answers| {
         let Some(id) = id else { return };
         if a.water.is_none() && a.latrine.is_none() {
             return;
         }
-        if !hh.contains_key(id) {
-            hh.insert(id.clone(), Answers::default());
-        }
-        let Some(e) = hh.get_mut(id) else { return };
+        let e = hh.entry(id).or_default();
         if a.water.is_some_and(|w| e.water.is_none_or(|x| w.0 >= x.0)) {
             e.water = a.water;
         }
@@ -351,7 +348,8 @@ pub(crate) fn build(
         hamlets.get(&row.hamlet_id).add_pregnancy(&off_p, &row);
         posyandu.get(&row.posyandu_id).add_pregnancy(&off_p, &row);
         pregnancy_gaps(&gm_p, &row, &mut gaps);
-        merge(&mut hh_answers, &row.household_id, &ans);
+        let mother = reg.mothers.get(p.mother_id.as_str());
+        merge(&mut hh_answers, mother.map(|m| m.household_id.as_str()), &ans);
         let insured = ans.insurance.or_else(|| reg.mothers.get(p.mother_id.as_str()).map(|m| m.insurance));
         if insured == Some(false) {
             form1a.pregnancies_without_insurance += 1;
@@ -372,7 +370,7 @@ pub(crate) fn build(
                 hamlets.get(&row.hamlet_id).add_child(&off_c, &row);
                 posyandu.get(&row.posyandu_id).add_child(&off_c, &row);
                 child_gaps(&gm_c, &row, &mut gaps);
-                merge(&mut hh_answers, &row.household_id, &ans);
+                merge(&mut hh_answers, Some(c.household_id.as_str()), &ans);
                 if ans.insurance.unwrap_or(c.insurance) == false {
                     form1a.children_without_insurance += 1;
                 }

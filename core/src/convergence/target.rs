@@ -22,10 +22,12 @@ pub(crate) struct Registry<'a> {
 
 impl<'a> Registry<'a> {
     pub fn new(households: &'a [Household], mothers: &'a [Mother]) -> Self {
-        Registry {
-            households: households.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.as_str(), h)).collect(),
-            mothers: mothers.iter().filter(|m| !m.meta.deleted).map(|m| (m.id.as_str(), m)).collect(),
-        }
+        let mut r = Registry { households: FxMap::default(), mothers: FxMap::default() };
+        r.households.reserve(households.len());
+        r.mothers.reserve(mothers.len());
+        r.households.extend(households.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.as_str(), h)));
+        r.mothers.extend(mothers.iter().filter(|m| !m.meta.deleted).map(|m| (m.id.as_str(), m)));
+        r
     }
     fn hamlet(&self, household_id: Option<&str>) -> Option<Id> {
         household_id.and_then(|h| self.households.get(h)).map(|h| h.hamlet_id.clone())

@@ -29,11 +29,62 @@ impl Ratio {
             ((20000 * n + d) / (2 * d)) as u64
         });
         let display = match percent_hundredths {
-            Some(h) => format!("{}.{:02}", h / 100, h % 100),
+            Some(h) => {
+                let mut s = String::with_capacity(8);
+                push_num(&mut s, h / 100);
+                s.push('.');
+                if h % 100 < 10 {
+                    s.push('0');
+                }
+                push_num(&mut s, h % 100);
+                s
+            }
             None => "-".to_string(),
         };
         Ratio { numerator, denominator, percent_hundredths, display }
     }
+}
+
+/// Appends a number in decimal without going through `core::fmt` (reasons and percentages are
+/// written for thousands of cells per scorecard).
+pub(crate) fn push_num(s: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        s.push(b as char);
+    }
+}
+
+/// A piece of a reason: words or a number.
+pub(crate) enum Piece<'a> {
+    S(&'a str),
+    N(u32),
+}
+
+/// Concatenates pieces into one string, allocated once.
+pub(crate) fn cat(parts: &[Piece<'_>]) -> String {
+    cat_reserving(parts, 0)
+}
+
+/// `cat` with room for `extra` more bytes appended later.
+pub(crate) fn cat_reserving(parts: &[Piece<'_>], extra: usize) -> String {
+    let len: usize = parts.iter().map(|p| if let Piece::S(x) = p { x.len() } else { 10 }).sum();
+    let mut s = String::with_capacity(len + extra);
+    for p in parts {
+        match p {
+            Piece::S(x) => s.push_str(x),
+            Piece::N(n) => push_num(&mut s, *n as u64),
+        }
+    }
+    s
 }
 
 /// Progress towards a target beside an indicator (IH-2: tablets towards 90, A.4).
