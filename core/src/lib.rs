@@ -12,8 +12,13 @@
 uniffi::setup_scaffolding!("pantau_core");
 
 pub mod model;
+pub mod forms;
+pub mod growth;
 pub mod labels;
 pub mod ruleset;
 pub mod convergence;
+pub mod store;
+pub mod demo;
 #[cfg(feature = "ffi")]
 mod ffi_types;
+pub mod bundle;

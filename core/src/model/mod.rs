@@ -7,6 +7,7 @@
 
 mod calendar;
 mod codes;
+mod note;
 mod observations;
 mod registry;
 mod snapshot;
@@ -14,6 +15,7 @@ mod text;
 
 pub use calendar::*;
 pub use codes::*;
+pub use note::*;
 pub use observations::*;
 pub use registry::*;
 pub use snapshot::*;

@@ -1,0 +1,287 @@
+//! The KMS weight-gain verdict at the posyandu: B / O / N / T and the 2T referral alert
+//! (growth.md 3.1 decision order, decision A.4), against the KBM table kept as data (`kbm.tsv`, growth.md 3.2).
+//! The official reading is the direction of the curve; a program can only apply the KBM tie-breaker, so the
+//! verdict is labelled "N/T menurut KBM" and the cadre may override it with her reading of the curve.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use crate::model::{completed_months, Child, Measurement, Text, YearMonth};
+
+/// One weighing of a child.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct Weighing {
+    pub date: NaiveDate,
+    pub weight_kg: f64,
+}
+
+/// The KMS codes of the monthly weighing (Buku KIA 2023, format F2; growth.md 3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum WeightGain {
+    /// B, *baru*: first weighing ever.
+    New,
+    /// O: weighed now, not weighed in the previous month; no comparison.
+    NotWeighedLastMonth,
+    /// N, *naik*: gain at least the KBM for the age.
+    Gained,
+    /// T, *tidak naik*: gain below the KBM (or a loss).
+    NotGained,
+}
+
+impl WeightGain {
+    pub fn code(self) -> &'static str {
+        match self {
+            WeightGain::New => "B",
+            WeightGain::NotWeighedLastMonth => "O",
+            WeightGain::Gained => "N",
+            WeightGain::NotGained => "T",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [WeightGain::New, WeightGain::NotWeighedLastMonth, WeightGain::Gained, WeightGain::NotGained]
+            .into_iter()
+            .find(|g| g.code() == code)
+    }
+
+    /// The meaning of the code (Buku KIA 2023 / F2), N and T "menurut KBM".
+    pub fn label(self) -> Text {
+        match self {
+            WeightGain::New => Text::new("Baru pertama kali ditimbang", "First weighing"),
+            WeightGain::NotWeighedLastMonth => Text::new("Tidak ditimbang bulan lalu", "Not weighed last month"),
+            WeightGain::Gained => Text::new("Naik (menurut KBM)", "Gained (by the minimum gain, KBM)"),
+            WeightGain::NotGained => Text::new("Tidak naik (menurut KBM)", "Not gained (by the minimum gain, KBM)"),
+        }
+    }
+}
+
+/// The verdict for one month's weighing.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct WeightGainVerdict {
+    pub date: NaiveDate,
+    /// Age in completed months at the weighing.
+    pub age_months: u32,
+    pub weight_kg: f64,
+    pub gain: WeightGain,
+    /// Gain since the previous month's weighing, in grams (N and T only).
+    pub gain_g: Option<i32>,
+    /// The KBM applied (N and T only).
+    pub kbm_g: Option<u32>,
+    /// 2T: T now and T at the previous month's weighing: refer to the health worker (growth.md 3.1).
+    pub two_t: bool,
+    pub text: Text,
+}
+
+/// A defect in the embedded KBM table (caught by the unit tests).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("kbm.tsv line {line}: {reason}")]
+pub struct KbmTableError {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// (from_month, to_month inclusive, grams)
+type KbmRow = (u32, u32, u32);
+
+static KBM: OnceLock<Result<Vec<KbmRow>, KbmTableError>> = OnceLock::new();
+
+fn parse_kbm() -> Result<Vec<KbmRow>, KbmTableError> {
+    let mut rows: Vec<KbmRow> = Vec::new();
+    for (n, line) in include_str!("kbm.tsv").lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let bad = |reason: String| KbmTableError { line: n + 1, reason };
+        let f: Vec<u32> = line
+            .split('\t')
+            .map(|s| s.trim().parse::<u32>().map_err(|e| bad(format!("{s:?}: {e}"))))
+            .collect::<Result<_, _>>()?;
+        let [from, to, g] = f[..] else {
+            return Err(bad(format!("{} fields, expected 3", f.len())));
+        };
+        let next = rows.last().map_or(0, |r| r.1 + 1);
+        if from != next || to < from {
+            return Err(bad(format!("months {from}-{to} do not follow on from {next}")));
+        }
+        rows.push((from, to, g));
+    }
+    if rows.is_empty() {
+        return Err(KbmTableError { line: 0, reason: "empty table".into() });
+    }
+    Ok(rows)
+}
+
+/// Parses the embedded KBM table (once) and reports a defect, if any.
+pub fn check_kbm_table() -> Result<(), KbmTableError> {
+    KBM.get_or_init(parse_kbm).as_ref().map(|_| ()).map_err(Clone::clone)
+}
+
+/// The KBM in grams for a child of `age_months` completed months; `None` beyond the KMS (60 months).
+pub fn kbm_g(age_months: u32) -> Option<u32> {
+    let rows = KBM.get_or_init(parse_kbm).as_ref().ok()?;
+    rows.iter().find(|r| (r.0..=r.1).contains(&age_months)).map(|r| r.2)
+}
+
+fn text(gain: WeightGain, gain_g: Option<i32>, kbm: Option<u32>, two_t: bool) -> Text {
+    let g = gain_g.map_or(String::new(), |g| format!("{g:+} g"));
+    let k = kbm.unwrap_or(0);
+    let mut t = match gain {
+        WeightGain::New => Text::new("B: baru pertama kali ditimbang", "B: first weighing"),
+        WeightGain::NotWeighedLastMonth => {
+            Text::new("O: tidak ditimbang bulan lalu", "O: not weighed last month")
+        }
+        WeightGain::Gained => Text::new(
+            format!("N (naik) menurut KBM: {g}, KBM {k} g"),
+            format!("N (gained) by the minimum gain (KBM): {g}, KBM {k} g"),
+        ),
+        WeightGain::NotGained => Text::new(
+            format!("T (tidak naik) menurut KBM: {g}, KBM {k} g"),
+            format!("T (not gained) by the minimum gain (KBM): {g}, KBM {k} g"),
+        ),
+    };
+    if two_t {
+        t.id.push_str(" — 2T: tidak naik 2 kali berturut-turut, rujuk ke tenaga kesehatan");
+        t.en.push_str(" — 2T: not gained twice in a row, refer to the health worker");
+    }
+    t
+}
+
+/// The verdict of every month's weighing, in date order (growth.md 3.1):
+/// 1. no earlier weighing → B; 2. not weighed in the previous calendar month → O;
+/// 3. gain ≥ KBM(age in completed months) → N; 4. otherwise T; 2T = T now and T at the previous weighing.
+///
+/// Several weighings in one month: the last one counts. Weighings before the birth date, with a
+/// non-positive weight, or after 60 months (no KBM) get no verdict; the last two still serve as the
+/// previous weighing of the next month.
+pub fn weight_gain(birth: NaiveDate, weighings: &[Weighing]) -> Vec<WeightGainVerdict> {
+    let mut ws: Vec<Weighing> =
+        weighings.iter().copied().filter(|w| w.date >= birth && w.weight_kg.is_finite() && w.weight_kg > 0.0).collect();
+    ws.sort_by_key(|w| w.date);
+    // The last weighing of each month.
+    let mut monthly: Vec<Weighing> = Vec::with_capacity(ws.len());
+    for w in ws {
+        match monthly.last_mut() {
+            Some(last) if YearMonth::of(last.date) == YearMonth::of(w.date) => *last = w,
+            _ => monthly.push(w),
+        }
+    }
+    let mut out: Vec<WeightGainVerdict> = Vec::with_capacity(monthly.len());
+    let mut prev_t = false;
+    for (i, w) in monthly.iter().enumerate() {
+        let Some(age_months) = completed_months(birth, w.date) else { continue };
+        let prev = i.checked_sub(1).map(|j| monthly[j]);
+        let (gain, gain_g, kbm) = match prev {
+            None => (WeightGain::New, None, None),
+            Some(p) if YearMonth::of(p.date) != YearMonth::of(w.date).prev() => {
+                (WeightGain::NotWeighedLastMonth, None, None)
+            }
+            Some(p) => {
+                let Some(kbm) = kbm_g(age_months) else {
+                    prev_t = false;
+                    continue;
+                };
+                let g = ((w.weight_kg - p.weight_kg) * 1000.0).round() as i32;
+                let gain = if g >= kbm as i32 { WeightGain::Gained } else { WeightGain::NotGained };
+                (gain, Some(g), Some(kbm))
+            }
+        };
+        let is_t = gain == WeightGain::NotGained;
+        let two_t = is_t && prev_t;
+        prev_t = is_t;
+        out.push(WeightGainVerdict {
+            date: w.date,
+            age_months,
+            weight_kg: w.weight_kg,
+            gain,
+            gain_g,
+            kbm_g: kbm,
+            two_t,
+            text: text(gain, gain_g, kbm, two_t),
+        });
+    }
+    out
+}
+
+/// The KMS verdicts of a child from its stored measurements (others' and deleted ones are ignored).
+pub fn weight_gain_of_child(child: &Child, measurements: &[Measurement]) -> Vec<WeightGainVerdict> {
+    let ws: Vec<Weighing> = measurements
+        .iter()
+        .filter(|m| m.child_id == child.id && !m.meta.deleted)
+        .filter_map(|m| m.weight_kg.map(|w| Weighing { date: m.date, weight_kg: w }))
+        .collect();
+    weight_gain(child.birth_date, &ws)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn w(date: NaiveDate, kg: f64) -> Weighing {
+        Weighing { date, weight_kg: kg }
+    }
+
+    #[test]
+    fn kbm_table_is_growth_md_a4() {
+        check_kbm_table().unwrap();
+        let got: Vec<Option<u32>> = (0..=12).map(kbm_g).collect();
+        let want = [800, 800, 900, 800, 600, 500, 400, 400, 300, 300, 300, 200, 200];
+        assert_eq!(got, want.map(Some).to_vec());
+        assert_eq!(kbm_g(60), Some(200));
+        assert_eq!(kbm_g(61), None);
+    }
+
+    #[test]
+    fn decision_order_b_o_n_t_and_2t() {
+        let birth = d(2024, 1, 10);
+        let v = weight_gain(
+            birth,
+            &[
+                w(d(2024, 3, 12), 5.0),  // 2 months: B
+                w(d(2024, 4, 12), 5.9),  // 3 months: +900 >= 800 -> N
+                w(d(2024, 5, 12), 6.5),  // 4 months: +600 >= 600 -> N
+                w(d(2024, 6, 12), 6.9),  // 5 months: +400 < 500 -> T
+                w(d(2024, 7, 12), 7.2),  // 6 months: +300 < 400 -> T, 2T
+                w(d(2024, 9, 12), 7.9),  // August missed -> O
+                w(d(2024, 10, 12), 7.8), // 9 months: -100 -> T (not 2T: previous was O)
+                w(d(2024, 11, 12), 8.1), // 10 months: +300 >= 300 -> N
+            ],
+        );
+        let codes: Vec<&str> = v.iter().map(|x| x.gain.code()).collect();
+        assert_eq!(codes, ["B", "N", "N", "T", "T", "O", "T", "N"]);
+        let two_t: Vec<bool> = v.iter().map(|x| x.two_t).collect();
+        assert_eq!(two_t, [false, false, false, false, true, false, false, false]);
+        assert_eq!((v[3].gain_g, v[3].kbm_g), (Some(400), Some(500)));
+        assert_eq!(v[6].gain_g, Some(-100));
+        assert!(v[4].text.id.contains("menurut KBM") && v[4].text.id.contains("2T"));
+        for c in ["B", "O", "N", "T"] {
+            assert_eq!(WeightGain::from_code(c).map(|g| g.code()), Some(c));
+        }
+        assert_eq!(WeightGain::NotGained.label().id, "Tidak naik (menurut KBM)");
+    }
+
+    #[test]
+    fn last_weighing_of_a_month_counts_and_bad_rows_are_skipped() {
+        let birth = d(2024, 1, 1);
+        let v = weight_gain(
+            birth,
+            &[
+                w(d(2024, 2, 20), 4.5),
+                w(d(2024, 2, 5), 4.0),
+                w(d(2023, 12, 1), 3.0), // before birth
+                w(d(2024, 3, 5), 0.0),  // no weight
+                w(d(2024, 3, 6), 5.2),  // 2 months: +700 < 900 -> T
+            ],
+        );
+        assert_eq!(v.len(), 2);
+        assert_eq!((v[0].gain, v[0].weight_kg), (WeightGain::New, 4.5));
+        assert_eq!((v[1].gain, v[1].gain_g), (WeightGain::NotGained, Some(700)));
+    }
+}

@@ -1,0 +1,386 @@
+//! The on-device SQLite database (issue 3), owned by the core through rusqlite (bundled SQLite).
+//!
+//! One long-lived handle, [`Store`] (architecture.md "One public handle", application-services
+//! `components/example/src/db.rs`): one writer connection behind a mutex, one reader connection
+//! for queries, and one search connection whose interrupt handle lets a newer search cancel an
+//! older one (search-as-you-type). Every user action is one IMMEDIATE transaction.
+//!
+//! Durability (docs/adr/0001-durability.md): WAL journal with `synchronous = FULL`, so a visit
+//! whose save returned is in the fsync'ed WAL and survives an app kill *and* a power cut
+//! (`NORMAL` would survive the kill but may lose the last commits on power loss). A file SQLite
+//! cannot read is moved aside (never deleted) and a fresh file started; `Store::recovery` says so.
+//!
+//! Layout: `schema` (migrations), `record` + `entities` (column mapping, generic row writes),
+//! `history` (edit history), `validate` (refuse bad input before the database), `search`,
+//! `snapshot` (`VillageData` loads and `changes_since` for bundles), `queries` (screen calls),
+//! `maintenance` (integrity check, backup, moving a corrupt file aside).
+
+mod entities;
+mod error;
+mod history;
+mod maintenance;
+mod queries;
+mod record;
+pub mod schema;
+mod search;
+mod snapshot;
+#[cfg(test)]
+mod tests;
+mod validate;
+mod villages;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, InterruptHandle, OpenFlags, Transaction, TransactionBehavior};
+
+pub use error::{Recovery, Result, StoreError};
+pub use history::{Op, Revision};
+pub use maintenance::CheckReport;
+pub use queries::{HomeSummary, TargetCard, TargetFilter, TargetRow, VisitMark};
+pub use record::{Actor, Cols, Record};
+pub use search::{normalize, words, SearchHit};
+pub use snapshot::ChangeSet;
+pub use validate::Validate;
+
+use crate::model::{FormStatus, Id, Issue, Note, Text, VillageData};
+
+/// A saved record as stored (meta set by the store) and the warnings it was saved with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved<R> {
+    pub record: R,
+    pub warnings: Vec<Issue>,
+}
+
+/// A monthly form (2A, 2B, 2C): saved answer by answer as a draft, then finished.
+pub trait MonthlyForm: Validate {
+    fn status(&self) -> FormStatus;
+    fn set_status(&mut self, status: FormStatus);
+}
+
+macro_rules! monthly_form {
+    ($($t:ty),+) => {$(
+        impl MonthlyForm for $t {
+            fn status(&self) -> FormStatus { self.status }
+            fn set_status(&mut self, status: FormStatus) { self.status = status; }
+        }
+    )+};
+}
+monthly_form!(
+    crate::model::PregnancyVisit,
+    crate::model::ChildVisit,
+    crate::model::PaudVisit
+);
+
+/// The long-lived database handle; `Send + Sync`, share it with `Arc`.
+pub struct Store {
+    writer: Mutex<Connection>,
+    /// `None` in memory (a private in-memory database has one connection): reads use the writer.
+    reader: Option<Mutex<Connection>>,
+    search: Option<(Mutex<Connection>, InterruptHandle)>,
+    device_id: String,
+    cadre_id: Mutex<Option<Id>>,
+    path: Option<PathBuf>,
+    recovery: Option<Recovery>,
+    scorecard_memo: Mutex<queries::ScorecardMemo>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock rolled its transaction back (rusqlite's Drop); the connection is usable.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// The latest calendar date anywhere in Indonesia right now (UTC+9 for WIT; we allow UTC+14 so a
+/// phone with a wrong zone is not refused), the bound for "not in the future" (domain.md 11).
+pub fn today() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(14)).date_naive()
+}
+
+/// Pragmas of every connection. `synchronous = FULL` in WAL mode: each commit fsyncs the WAL,
+/// so a returned commit survives power loss (docs/adr/0001-durability.md).
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    configure(&conn)?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
+}
+
+impl Store {
+    /// Opens (or creates) the database file, upgrading an older schema in place. A file from a
+    /// newer app is refused with `NewerSchema` and left untouched. A file SQLite cannot read is
+    /// moved aside and a fresh one started; see [`Store::recovery`].
+    pub fn open(path: impl AsRef<Path>, device_id: &str) -> Result<Store> {
+        let path = path.as_ref();
+        match Self::try_open(path, device_id) {
+            Err(StoreError::Corrupt(detail)) => {
+                let moved_to = maintenance::move_aside(path)?;
+                let mut store = Self::try_open(path, device_id)?;
+                store.recovery = Some(Recovery {
+                    moved_to,
+                    detail,
+                    message: Text::new(
+                        "Berkas data rusak dan disimpan terpisah; aplikasi mulai dengan data kosong. \
+                         Kirim berkas lama ke petugas untuk dipulihkan.",
+                        "The data file was damaged and kept aside; the app starts empty. \
+                         Send the old file to the officer for recovery.",
+                    ),
+                });
+                Ok(store)
+            }
+            other => other,
+        }
+    }
+
+    fn try_open(path: &Path, device_id: &str) -> Result<Store> {
+        if path.exists() {
+            // Read-only look first: a newer file must not be touched (not even switched to WAL).
+            let probe = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            let found = schema::user_version(&probe)?;
+            if found > schema::VERSION {
+                return Err(StoreError::NewerSchema {
+                    found,
+                    supported: schema::VERSION,
+                });
+            }
+            maintenance::quick_probe(&probe)?;
+        }
+        let mut writer = Connection::open(path)?;
+        let mode: String =
+            writer.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Corrupt(format!(
+                "journal mode {mode} instead of wal"
+            )));
+        }
+        configure(&writer)?;
+        {
+            let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            schema::migrate(&tx)?;
+            tx.commit()?;
+        }
+        let reader = open_reader(path)?;
+        let search = open_reader(path)?;
+        let interrupt = search.get_interrupt_handle();
+        Ok(Store {
+            writer: Mutex::new(writer),
+            reader: Some(Mutex::new(reader)),
+            search: Some((Mutex::new(search), interrupt)),
+            device_id: device_id.to_string(),
+            cadre_id: Mutex::new(None),
+            path: Some(path.to_path_buf()),
+            recovery: None,
+            scorecard_memo: Mutex::default(),
+        })
+    }
+
+    /// A private in-memory database with the current schema (tests, previews). One connection.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut writer = Connection::open_in_memory()?;
+        configure(&writer)?;
+        {
+            let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            schema::migrate(&tx)?;
+            tx.commit()?;
+        }
+        Ok(Store {
+            writer: Mutex::new(writer),
+            reader: None,
+            search: None,
+            device_id: "memory".to_string(),
+            cadre_id: Mutex::new(None),
+            path: None,
+            recovery: None,
+            scorecard_memo: Mutex::default(),
+        })
+    }
+
+    /// Set when `open` found a damaged file, moved it aside and started fresh: tell the user.
+    pub fn recovery(&self) -> Option<&Recovery> {
+        self.recovery.as_ref()
+    }
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+    /// The cadre using the app now; stamped on history rows.
+    pub fn set_cadre(&self, cadre_id: Option<Id>) {
+        *lock(&self.cadre_id) = cadre_id;
+    }
+
+    fn actor(&self) -> Actor {
+        Actor {
+            device_id: self.device_id.clone(),
+            cadre_id: lock(&self.cadre_id).clone(),
+            now_ms: now_ms(),
+        }
+    }
+
+    /// Runs `f` on the reader inside one read transaction (a consistent snapshot).
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let guard = match &self.reader {
+            Some(r) => lock(r),
+            None => lock(&self.writer),
+        };
+        let tx = guard.unchecked_transaction()?;
+        let out = f(&tx)?;
+        tx.finish()?;
+        Ok(out)
+    }
+
+    /// One user action = one IMMEDIATE transaction, committed (fsync'ed) before returning.
+    /// The bundle merge runs its whole import through this (see [`Writer::put_as_is`]).
+    pub fn transaction<T>(&self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let mut guard = lock(&self.writer);
+        let tx = guard.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let w = Writer {
+            tx: &tx,
+            actor: self.actor(),
+            today: today(),
+        };
+        let out = f(&w)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Inserts or updates a record (upsert by id): validated first, meta set by the store
+    /// (version +1, `updated_at`, this device), the replaced version kept in the history.
+    pub fn save<R: Validate>(&self, rec: &R) -> Result<Saved<R>> {
+        self.transaction(|w| w.save(rec))
+    }
+
+    /// Saves a monthly form as a draft (each answer as it is entered; architecture.md "Drafts").
+    pub fn save_draft<V: MonthlyForm>(&self, form: &V) -> Result<Saved<V>> {
+        let mut draft = form.clone();
+        draft.set_status(FormStatus::Draft);
+        self.save(&draft)
+    }
+
+    /// Marks a stored draft `Final` after validating it again.
+    pub fn finish<V: MonthlyForm>(&self, id: &str) -> Result<Saved<V>> {
+        self.transaction(|w| {
+            let mut form: V = record::get_live(w.tx, id)?;
+            form.set_status(FormStatus::Final);
+            w.save(&form)
+        })
+    }
+
+    /// Writes a whole snapshot as it is, parents first, in one transaction (the demo village,
+    /// a restore). No merge rule: an incoming row replaces the stored one (kept in the history).
+    /// Returns the number of rows written.
+    pub fn import_snapshot(&self, data: &VillageData, notes: &[Note]) -> Result<u64> {
+        self.transaction(|w| {
+            let mut n = 0u64;
+            fn put<R: Record>(w: &Writer<'_>, rows: &[R], n: &mut u64) -> Result<()> {
+                for r in rows {
+                    *n += w.put_as_is(r)? as u64;
+                }
+                Ok(())
+            }
+            put(w, data.village.as_slice(), &mut n)?;
+            put(w, &data.hamlets, &mut n)?;
+            put(w, &data.posyandu, &mut n)?;
+            put(w, &data.cadres, &mut n)?;
+            put(w, &data.households, &mut n)?;
+            put(w, &data.household_conditions, &mut n)?;
+            put(w, &data.mothers, &mut n)?;
+            put(w, &data.pregnancies, &mut n)?;
+            put(w, &data.children, &mut n)?;
+            put(w, &data.pregnancy_visits, &mut n)?;
+            put(w, &data.child_visits, &mut n)?;
+            put(w, &data.paud_visits, &mut n)?;
+            put(w, &data.measurements, &mut n)?;
+            put(w, notes, &mut n)?;
+            Ok(n)
+        })
+    }
+
+    /// Soft-deletes a record; its last version stays in the history.
+    pub fn delete<R: Record>(&self, id: &str) -> Result<R> {
+        self.transaction(|w| w.delete::<R>(id))
+    }
+
+    /// A live record by id.
+    pub fn get<R: Record>(&self, id: &str) -> Result<R> {
+        self.read(|c| record::get_live(c, id))
+    }
+
+    /// Every replaced version of a record, oldest first.
+    pub fn history<R: Record>(&self, id: &str) -> Result<Vec<Revision<R>>> {
+        self.read(|c| history::load(c, id))
+    }
+
+    /// Rebuilds the search tokens of every target (after a change of the normalization).
+    pub fn rebuild_search_index(&self) -> Result<()> {
+        self.transaction(|w| search::rebuild(w.tx))
+    }
+
+    /// Search-as-you-type: a newer call interrupts an older one still running on another thread
+    /// (that one returns `Interrupted`).
+    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        match &self.search {
+            Some((conn, interrupt)) => {
+                interrupt.interrupt();
+                let guard = lock(conn);
+                search::run(&guard, query, today(), limit)
+            }
+            None => self.read(|c| search::run(c, query, today(), limit)),
+        }
+    }
+}
+
+/// The write side of one transaction: what `Store::transaction` hands to its closure.
+pub struct Writer<'a> {
+    tx: &'a Transaction<'a>,
+    actor: Actor,
+    today: NaiveDate,
+}
+
+impl Writer<'_> {
+    /// The underlying transaction (write functions take `&Transaction`).
+    pub fn tx(&self) -> &Transaction<'_> {
+        self.tx
+    }
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+    /// Validate, then upsert (see [`Store::save`]).
+    pub fn save<R: Validate>(&self, rec: &R) -> Result<Saved<R>> {
+        let warnings = StoreError::check(rec.issues(self.tx, self.today)?)?;
+        let record = record::save(self.tx, &self.actor, rec)?;
+        Ok(Saved { record, warnings })
+    }
+    pub fn delete<R: Record>(&self, id: &str) -> Result<R> {
+        record::delete(self.tx, &self.actor, id)
+    }
+    /// A record by id, live or deleted (merges must see tombstones).
+    pub fn get_any<R: Record>(&self, id: &str) -> Result<Option<R>> {
+        record::get_any(self.tx, id)
+    }
+    /// Writes a record from a bundle exactly as it came (meta included), keeping the replaced
+    /// version in the history as a `Merge`. The merge rule (which version wins) is the caller's.
+    /// Returns false when the stored row was already identical.
+    pub fn put_as_is<R: Record>(&self, rec: &R) -> Result<bool> {
+        record::put_as_is(self.tx, &self.actor, rec)
+    }
+}

@@ -1,0 +1,337 @@
+//! How a model entity maps to its table, and the generic row operations every entity shares:
+//! read, upsert with version bump and history (the app's own edits), soft delete, and writing an
+//! incoming record as it is (the place bundle merges call, see `Store::apply_incoming`).
+//!
+//! Each entity's fields are their own columns (queries filter and join on them); dates are ISO
+//! text `YYYY-MM-DD`, months `YYYY-MM` (both sort as text), booleans 0/1, optional answers NULL,
+//! codes as their `code()` (model/codes.rs).
+
+use chrono::NaiveDate;
+use rusqlite::types::{FromSql, Type, Value};
+use rusqlite::{params_from_iter, OptionalExtension, Row, Transaction};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::error::{Result, StoreError};
+use super::history;
+use crate::model::{Meta, YearMonth};
+
+/// The bookkeeping columns after the entity's own, in this order.
+pub(crate) const META_COLUMNS: [&str; 5] = [
+    "created_at",
+    "updated_at",
+    "version",
+    "deleted",
+    "device_id",
+];
+
+/// Who is writing, stamped on rows and history (issue 3: who = device/cadre, when, which device).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub device_id: String,
+    pub cadre_id: Option<String>,
+    /// Milliseconds since the Unix epoch.
+    pub now_ms: i64,
+}
+
+/// A stored entity: its table, its own columns, and the conversions to and from a row.
+pub trait Record: Clone + PartialEq + Serialize + DeserializeOwned + Send + 'static {
+    /// Table name; also the `entity` name in the history table.
+    const TABLE: &'static str;
+    /// The entity's own columns, without `id` and the meta columns, in `values()` order.
+    const COLUMNS: &'static [&'static str];
+    fn id(&self) -> &str;
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+    /// Values for `COLUMNS`, in order.
+    fn values(&self) -> Vec<Value>;
+    /// Builds the record from a row read with `select_sql` (id, COLUMNS..., meta).
+    fn from_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self>;
+    /// Runs after every write of this record in the same transaction (search index upkeep).
+    fn after_write(&self, _tx: &Transaction) -> Result<()> {
+        Ok(())
+    }
+}
+
+pub(crate) fn select_sql<R: Record>() -> String {
+    let mut cols = vec!["id"];
+    cols.extend_from_slice(R::COLUMNS);
+    cols.extend_from_slice(&META_COLUMNS);
+    format!("SELECT {} FROM {}", cols.join(", "), R::TABLE)
+}
+
+fn upsert_sql<R: Record>() -> String {
+    let mut cols = vec!["id"];
+    cols.extend_from_slice(R::COLUMNS);
+    cols.extend_from_slice(&META_COLUMNS);
+    cols.push("change_seq");
+    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+    let updates: Vec<String> = cols[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    format!(
+        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
+        R::TABLE,
+        cols.join(", "),
+        marks.join(", "),
+        updates.join(", ")
+    )
+}
+
+/// Sequential column reader over a row; conversion failures name the column index.
+pub struct Cols<'a, 'b> {
+    row: &'a Row<'b>,
+    i: usize,
+}
+
+#[derive(Debug)]
+struct BadValue(String);
+impl std::fmt::Display for BadValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unexpected stored value {:?}", self.0)
+    }
+}
+impl std::error::Error for BadValue {}
+
+impl<'a, 'b> Cols<'a, 'b> {
+    pub fn new(row: &'a Row<'b>) -> Self {
+        Cols { row, i: 0 }
+    }
+    fn bad(&self, v: &str) -> rusqlite::Error {
+        rusqlite::Error::FromSqlConversionFailure(
+            self.i - 1,
+            Type::Text,
+            Box::new(BadValue(v.to_string())),
+        )
+    }
+    pub fn get<T: FromSql>(&mut self) -> rusqlite::Result<T> {
+        let v = self.row.get(self.i);
+        self.i += 1;
+        v
+    }
+    pub fn text(&mut self) -> rusqlite::Result<String> {
+        self.get()
+    }
+    pub fn opt_text(&mut self) -> rusqlite::Result<Option<String>> {
+        self.get()
+    }
+    pub fn bool(&mut self) -> rusqlite::Result<bool> {
+        Ok(self.get::<i64>()? != 0)
+    }
+    pub fn opt_bool(&mut self) -> rusqlite::Result<Option<bool>> {
+        Ok(self.get::<Option<i64>>()?.map(|v| v != 0))
+    }
+    pub fn u32(&mut self) -> rusqlite::Result<u32> {
+        let v: i64 = self.get()?;
+        u32::try_from(v).map_err(|_| self.bad(&v.to_string()))
+    }
+    pub fn opt_u32(&mut self) -> rusqlite::Result<Option<u32>> {
+        match self.get::<Option<i64>>()? {
+            None => Ok(None),
+            Some(v) => u32::try_from(v)
+                .map(Some)
+                .map_err(|_| self.bad(&v.to_string())),
+        }
+    }
+    pub fn opt_f64(&mut self) -> rusqlite::Result<Option<f64>> {
+        self.get()
+    }
+    pub fn date(&mut self) -> rusqlite::Result<NaiveDate> {
+        let s: String = self.get()?;
+        parse_date(&s).ok_or_else(|| self.bad(&s))
+    }
+    pub fn opt_date(&mut self) -> rusqlite::Result<Option<NaiveDate>> {
+        match self.get::<Option<String>>()? {
+            None => Ok(None),
+            Some(s) => parse_date(&s).map(Some).ok_or_else(|| self.bad(&s)),
+        }
+    }
+    pub fn month(&mut self) -> rusqlite::Result<YearMonth> {
+        let s: String = self.get()?;
+        parse_month(&s).ok_or_else(|| self.bad(&s))
+    }
+    pub fn code<E>(&mut self, from: fn(&str) -> Option<E>) -> rusqlite::Result<E> {
+        let s: String = self.get()?;
+        from(&s).ok_or_else(|| self.bad(&s))
+    }
+    pub fn opt_code<E>(&mut self, from: fn(&str) -> Option<E>) -> rusqlite::Result<Option<E>> {
+        match self.get::<Option<String>>()? {
+            None => Ok(None),
+            Some(s) => from(&s).map(Some).ok_or_else(|| self.bad(&s)),
+        }
+    }
+    pub fn meta(&mut self) -> rusqlite::Result<Meta> {
+        Ok(Meta {
+            created_at: self.get()?,
+            updated_at: self.get()?,
+            version: self.u32()?,
+            deleted: self.bool()?,
+            device_id: self.text()?,
+        })
+    }
+}
+
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+pub(crate) fn parse_month(s: &str) -> Option<YearMonth> {
+    let (y, m) = s.split_once('-')?;
+    YearMonth::new(y.parse().ok()?, m.parse().ok()?)
+}
+
+// Value builders used by the entity mappings.
+pub(crate) fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+pub(crate) fn opt_text(s: &Option<String>) -> Value {
+    s.as_deref().map_or(Value::Null, text)
+}
+pub(crate) fn boolean(b: bool) -> Value {
+    Value::Integer(b as i64)
+}
+pub(crate) fn opt_bool(b: Option<bool>) -> Value {
+    b.map_or(Value::Null, boolean)
+}
+pub(crate) fn int(v: u32) -> Value {
+    Value::Integer(v as i64)
+}
+pub(crate) fn opt_int(v: Option<u32>) -> Value {
+    v.map_or(Value::Null, int)
+}
+pub(crate) fn opt_real(v: Option<f64>) -> Value {
+    v.map_or(Value::Null, Value::Real)
+}
+pub(crate) fn date(d: NaiveDate) -> Value {
+    Value::Text(d.format("%Y-%m-%d").to_string())
+}
+pub(crate) fn opt_date(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Null, date)
+}
+pub(crate) fn month(m: YearMonth) -> Value {
+    Value::Text(m.to_string())
+}
+pub(crate) fn code(c: &'static str) -> Value {
+    Value::Text(c.to_string())
+}
+
+/// A live or deleted row by id.
+pub(crate) fn get_any<R: Record>(conn: &rusqlite::Connection, id: &str) -> Result<Option<R>> {
+    let sql = format!("{} WHERE id = ?1", select_sql::<R>());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    Ok(stmt
+        .query_row([id], |row| R::from_cols(&mut Cols::new(row)))
+        .optional()?)
+}
+
+/// A live row by id, or `NotFound`.
+pub(crate) fn get_live<R: Record>(conn: &rusqlite::Connection, id: &str) -> Result<R> {
+    match get_any::<R>(conn, id)? {
+        Some(r) if !r.meta().deleted => Ok(r),
+        _ => Err(StoreError::NotFound {
+            entity: R::TABLE,
+            id: id.to_string(),
+        }),
+    }
+}
+
+/// Rows matching a WHERE clause (without the keyword), in the given order.
+pub(crate) fn load_where<R: Record, P: rusqlite::Params>(
+    conn: &rusqlite::Connection,
+    where_sql: &str,
+    params: P,
+) -> Result<Vec<R>> {
+    let sql = format!("{} WHERE {}", select_sql::<R>(), where_sql);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params, |row| R::from_cols(&mut Cols::new(row)))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The next value of the global change counter (monotonic over the life of the file).
+pub(crate) fn next_change_seq(tx: &Transaction) -> Result<i64> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value",
+    )?;
+    Ok(stmt.query_row([], |r| r.get(0))?)
+}
+
+/// Writes `rec` exactly as given (meta included) and stamps a fresh change counter value.
+pub(crate) fn write_row<R: Record>(tx: &Transaction, rec: &R) -> Result<()> {
+    let seq = next_change_seq(tx)?;
+    let mut values = vec![text(rec.id())];
+    values.extend(rec.values());
+    let m = rec.meta();
+    values.extend([
+        Value::Integer(m.created_at),
+        Value::Integer(m.updated_at),
+        int(m.version),
+        boolean(m.deleted),
+        text(&m.device_id),
+        Value::Integer(seq),
+    ]);
+    let mut stmt = tx.prepare_cached(&upsert_sql::<R>())?;
+    stmt.execute(params_from_iter(values))?;
+    rec.after_write(tx)
+}
+
+fn same_content<R: Record>(a: &R, b: &R) -> bool {
+    let mut b = b.clone();
+    *b.meta_mut() = a.meta().clone();
+    *a == b
+}
+
+/// The app's own save: insert, or update keeping the previous version in the history.
+/// Meta is set here (version +1, timestamps, device); the caller's meta is ignored.
+/// Saving unchanged content is a no-op and returns the stored record.
+pub(crate) fn save<R: Record>(tx: &Transaction, actor: &Actor, rec: &R) -> Result<R> {
+    let mut new = rec.clone();
+    match get_any::<R>(tx, rec.id())? {
+        Some(prev) => {
+            if !prev.meta().deleted && same_content(&prev, &new) {
+                return Ok(prev);
+            }
+            history::record(tx, actor, &prev, history::Op::Update)?;
+            let p = prev.meta();
+            *new.meta_mut() = Meta {
+                created_at: p.created_at,
+                updated_at: actor.now_ms.max(p.updated_at),
+                version: p.version + 1,
+                deleted: false,
+                device_id: actor.device_id.clone(),
+            };
+        }
+        None => *new.meta_mut() = Meta::new(actor.now_ms, &actor.device_id),
+    }
+    write_row(tx, &new)?;
+    Ok(new)
+}
+
+/// Soft delete: the row stays with `deleted = 1`; its last live version goes to the history.
+pub(crate) fn delete<R: Record>(tx: &Transaction, actor: &Actor, id: &str) -> Result<R> {
+    let prev = get_live::<R>(tx, id)?;
+    history::record(tx, actor, &prev, history::Op::Delete)?;
+    let mut gone = prev.clone();
+    let p = prev.meta();
+    *gone.meta_mut() = Meta {
+        created_at: p.created_at,
+        updated_at: actor.now_ms.max(p.updated_at),
+        version: p.version + 1,
+        deleted: true,
+        device_id: actor.device_id.clone(),
+    };
+    write_row(tx, &gone)?;
+    Ok(gone)
+}
+
+/// Writes a record that arrived from elsewhere (a bundle) as it is, meta included, keeping the
+/// version it replaces in the history (op `merge`). Returns false when it was already stored as is.
+/// Deciding *whether* an incoming version wins is the bundle merge rule's job, not this function's.
+pub(crate) fn put_as_is<R: Record>(tx: &Transaction, actor: &Actor, rec: &R) -> Result<bool> {
+    match get_any::<R>(tx, rec.id())? {
+        Some(prev) if prev == *rec => return Ok(false),
+        Some(prev) => history::record(tx, actor, &prev, history::Op::Merge)?,
+        None => {}
+    }
+    write_row(tx, rec)?;
+    Ok(true)
+}

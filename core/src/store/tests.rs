@@ -1,0 +1,564 @@
+//! Unit tests of the store on an in-memory database: CRUD with history, drafts, validation
+//! refusal, search, snapshots, change sets and the screen queries.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::model::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+struct Ids {
+    hamlet: Id,
+    household: Id,
+    mother: Id,
+    pregnancy: Id,
+    child: Id,
+}
+
+fn seed(store: &Store) -> Ids {
+    let village = Village {
+        id: new_id(),
+        code: "33.02.01.2001".into(),
+        name: "Sukamaju".into(),
+        kecamatan: "K".into(),
+        kabupaten: "B".into(),
+        provinsi: "Jawa Tengah".into(),
+        meta: Meta::default(),
+    };
+    store.save(&village).unwrap();
+    let hamlet = Hamlet {
+        id: new_id(),
+        village_id: village.id.clone(),
+        name: "Dusun Krajan".into(),
+        meta: Meta::default(),
+    };
+    store.save(&hamlet).unwrap();
+    let household = Household {
+        id: new_id(),
+        village_id: village.id.clone(),
+        hamlet_id: hamlet.id.clone(),
+        number: "RT01/007".into(),
+        head_name: "Pak Darmo".into(),
+        address: "Jl. Melati".into(),
+        meta: Meta::default(),
+    };
+    store.save(&household).unwrap();
+    let mother = Mother {
+        id: new_id(),
+        household_id: household.id.clone(),
+        name: "Siti Nur'aini Désirée".into(),
+        nik: Some("3302014505900001".into()),
+        birth_date: Some(d(1990, 5, 5)),
+        insurance: true,
+        meta: Meta::default(),
+    };
+    store.save(&mother).unwrap();
+    let pregnancy = Pregnancy {
+        id: new_id(),
+        mother_id: mother.id.clone(),
+        kia_number: "KIA-001".into(),
+        posyandu_id: None,
+        kek: false,
+        risti: false,
+        expected_delivery: Some(d(2024, 9, 1)),
+        delivery_date: None,
+        end: None,
+        meta: Meta::default(),
+    };
+    store.save(&pregnancy).unwrap();
+    let child = Child {
+        id: new_id(),
+        household_id: household.id.clone(),
+        mother_id: Some(mother.id.clone()),
+        pregnancy_id: None,
+        kia_number: None,
+        name: "Ahmad Fauzi".into(),
+        nik: None,
+        nik_temporary: false,
+        sex: Sex::Male,
+        birth_date: d(2023, 6, 10),
+        birth_date_approximate: false,
+        posyandu_id: None,
+        birth_certificate: false,
+        insurance: true,
+        end: None,
+        meta: Meta::default(),
+    };
+    store.save(&child).unwrap();
+    Ids {
+        hamlet: hamlet.id,
+        household: household.id,
+        mother: mother.id,
+        pregnancy: pregnancy.id,
+        child: child.id,
+    }
+}
+
+fn pvisit(pregnancy: &str, m: YearMonth, day: u32) -> PregnancyVisit {
+    PregnancyVisit {
+        id: new_id(),
+        pregnancy_id: pregnancy.into(),
+        month: m,
+        visit_date: d(m.year, m.month, day),
+        ruleset: "KPM-2019@1".into(),
+        gestational_age_months: Some(5),
+        ..Default::default()
+    }
+}
+
+fn ym(y: i32, m: u32) -> YearMonth {
+    YearMonth::new(y, m).unwrap()
+}
+
+#[test]
+fn save_sets_meta_and_edit_keeps_history() {
+    let store = Store::open_in_memory().unwrap();
+    store.set_cadre(Some("cadre-1".into()));
+    let ids = seed(&store);
+    let mut m: Mother = store.get(&ids.mother).unwrap();
+    assert_eq!(m.meta.version, 1);
+    assert_eq!(m.meta.device_id, "memory");
+    // Unchanged content: no new version, no history.
+    assert_eq!(store.save(&m).unwrap().record.meta.version, 1);
+    assert!(store.history::<Mother>(&ids.mother).unwrap().is_empty());
+
+    m.name = "Siti Aminah".into();
+    let saved = store.save(&m).unwrap().record;
+    assert_eq!(saved.meta.version, 2);
+    let h = store.history::<Mother>(&ids.mother).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].op, Op::Update);
+    assert_eq!(h[0].previous.name, "Siti Nur'aini Désirée");
+    assert_eq!(h[0].previous.meta.version, 1);
+    assert_eq!(h[0].cadre_id.as_deref(), Some("cadre-1"));
+    assert_eq!(h[0].device_id, "memory");
+}
+
+#[test]
+fn delete_is_soft_and_kept_in_history() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = seed(&store);
+    let v = store
+        .save(&pvisit(&ids.pregnancy, ym(2024, 3), 4))
+        .unwrap()
+        .record;
+    let gone: PregnancyVisit = store.delete(&v.id).unwrap();
+    assert!(gone.meta.deleted);
+    assert_eq!(gone.meta.version, 2);
+    assert!(matches!(
+        store.get::<PregnancyVisit>(&v.id),
+        Err(StoreError::NotFound { .. })
+    ));
+    let h = store.history::<PregnancyVisit>(&v.id).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].op, Op::Delete);
+    assert_eq!(h[0].previous, v);
+    // The row stays in the file (soft delete) and a new record for the month is allowed again.
+    let n: i64 = store
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM pregnancy_visit", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(n, 1);
+    store.save(&pvisit(&ids.pregnancy, ym(2024, 3), 5)).unwrap();
+}
+
+#[test]
+fn draft_answer_by_answer_then_final() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = seed(&store);
+    let mut v = pvisit(&ids.pregnancy, ym(2024, 3), 4);
+    v.status = FormStatus::Final; // save_draft forces Draft
+    let s1 = store.save_draft(&v).unwrap().record;
+    assert_eq!(s1.status, FormStatus::Draft);
+    let mut next = s1.clone();
+    next.antenatal_check = Some(true);
+    let s2 = store.save_draft(&next).unwrap().record;
+    assert_eq!(s2.antenatal_check, Some(true));
+    assert_eq!(s2.meta.version, 2);
+    let done: Saved<PregnancyVisit> = store.finish(&v.id).unwrap();
+    assert_eq!(done.record.status, FormStatus::Final);
+    assert_eq!(done.record.antenatal_check, Some(true));
+    assert_eq!(store.history::<PregnancyVisit>(&v.id).unwrap().len(), 2);
+}
+
+#[test]
+fn invalid_input_is_refused_and_database_unchanged() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = seed(&store);
+    let before = store.changes_since(0).unwrap();
+    // Visit date outside its month.
+    let mut bad = pvisit(&ids.pregnancy, ym(2024, 3), 4);
+    bad.visit_date = d(2024, 4, 2);
+    match store.save(&bad) {
+        Err(StoreError::Invalid(issues)) => {
+            assert!(issues.iter().any(|i| i.rule == "V-VISIT-MONTH"))
+        }
+        other => panic!("expected refusal, got {other:?}"),
+    }
+    // A date in the future.
+    let mut child: Child = store.get(&ids.child).unwrap();
+    child.birth_date = today() + chrono::Duration::days(30);
+    match store.save(&child) {
+        Err(StoreError::Invalid(issues)) => assert!(issues.iter().any(|i| i.field == "birth_date"), "{issues:?}"),
+        other => panic!("expected refusal, got {other:?}"),
+    }
+    // A second record for the same target and month.
+    store.save(&pvisit(&ids.pregnancy, ym(2024, 5), 4)).unwrap();
+    let after_first = store.changes_since(0).unwrap();
+    match store.save(&pvisit(&ids.pregnancy, ym(2024, 5), 9)) {
+        Err(StoreError::Invalid(issues)) => assert!(issues.iter().any(|i| i.rule == "V-VISIT-DUP"), "{issues:?}"),
+        other => panic!("expected refusal, got {other:?}"),
+    }
+    // A visit of a target that does not exist.
+    assert!(matches!(
+        store.save(&pvisit("nope", ym(2024, 5), 4)),
+        Err(StoreError::Invalid(_))
+    ));
+    // A NIK that is not 16 digits (forms::validate_nik), with a message in Bahasa Indonesia.
+    let mut m: Mother = store.get(&ids.mother).unwrap();
+    m.nik = Some("12345".into());
+    match store.save(&m) {
+        Err(e @ StoreError::Invalid(_)) => assert!(!e.user_message().id.is_empty()),
+        other => panic!("expected refusal, got {other:?}"),
+    }
+    // A weight outside physiological ranges (forms::ranges).
+    let ms = Measurement {
+        id: new_id(),
+        child_id: ids.child.clone(),
+        date: d(2024, 2, 3),
+        weight_kg: Some(80.0),
+        length_cm: Some(68.0),
+        position: Some(Position::Lying),
+        oedema: false,
+        meta: Meta::default(),
+    };
+    assert!(matches!(store.save(&ms), Err(StoreError::Invalid(i)) if i.iter().any(|i| i.field == "weight_kg")));
+    // Duplicate KIA number.
+    let mut p2: Pregnancy = store.get(&ids.pregnancy).unwrap();
+    p2.id = new_id();
+    assert!(matches!(store.save(&p2), Err(StoreError::Invalid(i)) if i.iter().any(|i| i.rule == "V-KIA-UNIQUE")));
+    assert_eq!(store.changes_since(0).unwrap(), after_first);
+    assert_ne!(before, after_first);
+    assert_eq!(
+        store.get::<Child>(&ids.child).unwrap().birth_date,
+        d(2023, 6, 10)
+    );
+}
+
+#[test]
+fn search_ignores_case_diacritics_and_matches_word_prefixes() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = seed(&store);
+    let find = |q: &str| {
+        store
+            .search(q, 20)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.target_id)
+            .collect::<Vec<_>>()
+    };
+    // Mother's name finds her pregnancy and her child.
+    let hits = find("desir");
+    assert!(
+        hits.contains(&ids.pregnancy) && hits.contains(&ids.child),
+        "{hits:?}"
+    );
+    assert_eq!(find("NURAI").len(), 2);
+    assert_eq!(find("aini").len(), 2);
+    assert_eq!(find("fauz"), vec![ids.child.clone()]);
+    assert_eq!(find("ahmad siti"), vec![ids.child.clone()]);
+    assert_eq!(find("330201450"), vec![ids.pregnancy.clone()]);
+    assert_eq!(find("rt01").len(), 2);
+    assert_eq!(find("kia-001"), vec![ids.pregnancy.clone()]);
+    assert!(find("uzi").is_empty(), "infix must not match");
+    assert!(find("").is_empty());
+    // Renaming the mother re-indexes her targets in the same transaction.
+    let mut m: Mother = store.get(&ids.mother).unwrap();
+    m.name = "Rahayu".into();
+    store.save(&m).unwrap();
+    assert!(find("desir").is_empty());
+    assert_eq!(find("rahayu").len(), 2);
+    // Deleted targets are not found.
+    store.delete::<Child>(&ids.child).unwrap();
+    assert_eq!(find("rahayu"), vec![ids.pregnancy.clone()]);
+    store.rebuild_search_index().unwrap();
+    assert_eq!(find("rahayu"), vec![ids.pregnancy.clone()]);
+    let hit = &store.search("rahayu", 5).unwrap()[0];
+    assert_eq!(hit.kind, TargetKind::Pregnancy);
+    assert_eq!(hit.household_number.as_deref(), Some("RT01/007"));
+    assert_eq!(hit.hamlet_name.as_deref(), Some("Dusun Krajan"));
+}
+
+#[test]
+fn quarter_snapshot_holds_records_up_to_its_end_for_targets_of_the_quarter() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = seed(&store);
+    for (m, day) in [(1, 5), (4, 6), (7, 7)] {
+        store
+            .save(&pvisit(&ids.pregnancy, ym(2024, m), day))
+            .unwrap();
+    }
+    let q2 = store.load_quarter(Quarter::new(2024, 2).unwrap()).unwrap();
+    assert_eq!(q2.pregnancies.len(), 1);
+    assert_eq!(
+        q2.pregnancy_visits
+            .iter()
+            .map(|v| v.month.month)
+            .collect::<Vec<_>>(),
+        vec![1, 4]
+    );
+    assert_eq!(q2.mothers.len(), 1);
+    assert_eq!(q2.households.len(), 1);
+    assert!(
+        q2.children.is_empty(),
+        "the child has no record in the quarter"
+    );
+    assert!(q2.village.is_some());
+    let q4 = store.load_quarter(Quarter::new(2024, 4).unwrap()).unwrap();
+    assert!(q4.pregnancies.is_empty() && q4.mothers.is_empty());
+    let all = store.load_village().unwrap();
+    assert_eq!(all.pregnancy_visits.len(), 3);
+    assert_eq!(all.children.len(), 1);
+}
+
+#[test]
+fn changes_since_reports_rows_written_after_the_cursor_including_deletions() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = seed(&store);
+    let first = store.changes_since(0).unwrap();
+    assert_eq!(first.data.mothers.len(), 1);
+    assert!(first.cursor > 0);
+    let none = store.changes_since(first.cursor).unwrap();
+    assert_eq!(none.cursor, first.cursor);
+    assert!(none.data.mothers.is_empty() && none.data.children.is_empty());
+    let v = store
+        .save(&pvisit(&ids.pregnancy, ym(2024, 3), 4))
+        .unwrap()
+        .record;
+    store.delete::<Child>(&ids.child).unwrap();
+    let next = store.changes_since(first.cursor).unwrap();
+    assert_eq!(next.data.pregnancy_visits, vec![v]);
+    assert_eq!(next.data.children.len(), 1);
+    assert!(next.data.children[0].meta.deleted);
+    assert!(next.cursor > first.cursor);
+}
+
+#[test]
+fn put_as_is_writes_incoming_versions_and_keeps_the_replaced_one() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = seed(&store);
+    let mut incoming: Mother = store.get(&ids.mother).unwrap();
+    incoming.name = "From other phone".into();
+    incoming.meta.version = 7;
+    incoming.meta.device_id = "phone-b".into();
+    assert!(store.transaction(|w| w.put_as_is(&incoming)).unwrap());
+    assert!(!store.transaction(|w| w.put_as_is(&incoming)).unwrap());
+    assert_eq!(store.get::<Mother>(&ids.mother).unwrap(), incoming);
+    let h = store.history::<Mother>(&ids.mother).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].op, Op::Merge);
+    assert_eq!(store.search("other phone", 5).unwrap().len(), 2);
+}
+
+#[test]
+fn target_lists_marks_and_home_summary() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = seed(&store);
+    let m = ym(2024, 3);
+    let filter = TargetFilter {
+        month: m,
+        kind: None,
+        hamlet_id: None,
+        posyandu_id: None,
+    };
+    let rows = store.targets(&filter).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r.mark == VisitMark::Missing));
+    store.save_draft(&pvisit(&ids.pregnancy, m, 4)).unwrap();
+    let rows = store
+        .targets(&TargetFilter {
+            kind: Some(TargetKind::Pregnancy),
+            ..filter.clone()
+        })
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].mark, VisitMark::Draft);
+    let child_rows = store
+        .targets(&TargetFilter {
+            kind: Some(TargetKind::Child),
+            ..filter.clone()
+        })
+        .unwrap();
+    assert_eq!(child_rows[0].age_months, Some(9));
+    assert!(store
+        .targets(&TargetFilter {
+            hamlet_id: Some("elsewhere".into()),
+            ..filter.clone()
+        })
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store
+            .targets(&TargetFilter {
+                hamlet_id: Some(ids.hamlet.clone()),
+                ..filter
+            })
+            .unwrap()
+            .len(),
+        2
+    );
+    let rows = store.targets(&TargetFilter { month: m, kind: Some(TargetKind::Pregnancy), hamlet_id: None, posyandu_id: None }).unwrap();
+    let ratio = rows[0].quarter_convergence.as_ref().expect("the draft counts in the quarter");
+    assert!(ratio.denominator > 0);
+    let home = store.home_summary(m).unwrap();
+    assert_eq!(home.quarter, Quarter::new(2024, 1).unwrap());
+    assert_eq!(home.convergence.pregnancy.denominator, ratio.denominator);
+    assert!(home.gaps > 0);
+    let card = store.scorecard(Quarter::new(2024, 1).unwrap()).unwrap();
+    assert_eq!(card.pregnancies.len(), 1);
+    assert_eq!(card.draft_records, 1);
+    assert_eq!(
+        (
+            home.households,
+            home.pregnancies,
+            home.children_0_23,
+            home.paud_children
+        ),
+        (1, 1, 1, 0)
+    );
+    assert_eq!(
+        (home.visits_due, home.visits_draft, home.visits_done),
+        (1, 1, 0)
+    );
+    // The pregnancy is no longer a target two months after the HPL.
+    assert_eq!(store.home_summary(ym(2024, 11)).unwrap().pregnancies, 0);
+    // The child is a PAUD target from 24 months.
+    let later = store.home_summary(ym(2025, 7)).unwrap();
+    assert_eq!((later.children_0_23, later.paud_children), (0, 1));
+}
+
+#[test]
+fn target_card_collects_registers_and_records() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = seed(&store);
+    let cv = ChildVisit {
+        id: new_id(),
+        child_id: ids.child.clone(),
+        month: ym(2024, 2),
+        visit_date: d(2024, 2, 3),
+        ruleset: "KPM-2019@1".into(),
+        weighed: Some(true),
+        ..Default::default()
+    };
+    store.save(&cv).unwrap();
+    let ms = Measurement {
+        id: new_id(),
+        child_id: ids.child.clone(),
+        date: d(2024, 2, 3),
+        weight_kg: Some(7.9),
+        length_cm: Some(68.5),
+        position: Some(Position::Lying),
+        oedema: false,
+        meta: Meta::default(),
+    };
+    store.save(&ms).unwrap();
+    let note = Note {
+        id: new_id(),
+        target_kind: TargetKind::Child,
+        target_id: ids.child.clone(),
+        cadre_id: None,
+        date: d(2024, 2, 3),
+        text: "Ibu minta jadwal imunisasi".into(),
+        meta: Meta::default(),
+    };
+    store.save(&note).unwrap();
+    let card = store.target_card(TargetKind::Child, &ids.child, Quarter::new(2024, 1).unwrap()).unwrap();
+    assert_eq!(
+        card.child.as_ref().map(|c| c.name.as_str()),
+        Some("Ahmad Fauzi")
+    );
+    assert_eq!(
+        card.mother.as_ref().map(|m| m.id.as_str()),
+        Some(ids.mother.as_str())
+    );
+    assert_eq!(
+        card.household.as_ref().map(|h| h.id.as_str()),
+        Some(ids.household.as_str())
+    );
+    assert_eq!(card.child_visits.len(), 1);
+    assert_eq!(card.measurements[0].weight_kg, Some(7.9));
+    assert_eq!(card.notes.len(), 1);
+    assert!(card.pregnancy_visits.is_empty());
+    // Growth verdict per measurement, the quarter's 3B row and what is missing now.
+    assert_eq!(card.growth.len(), 1);
+    assert_eq!(card.growth[0].age_months, Some(7));
+    assert!(matches!(card.quarter_result, Some(crate::convergence::TargetResult::Child { .. })));
+    assert!(!card.missing_now.is_empty(), "one weighing in a quarter leaves services missing");
+    assert!(card.missing_now.iter().all(|g| !g.indicator.is_empty()));
+    let pcard = store
+        .target_card(TargetKind::Pregnancy, &ids.pregnancy, Quarter::new(2024, 1).unwrap())
+        .unwrap();
+    assert!(pcard.pregnancy.is_some() && pcard.child.is_none());
+    assert!(matches!(
+        store.target_card(TargetKind::Child, "nope", Quarter::new(2024, 1).unwrap()),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn check_and_backup_on_memory_store() {
+    let store = Store::open_in_memory().unwrap();
+    seed(&store);
+    assert!(store.check(false).unwrap().ok);
+    assert!(store.check(true).unwrap().ok);
+    let dir = std::env::temp_dir().join(format!("pantau-store-unit-{}", new_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join("copy.db");
+    store.backup_to(&copy).unwrap();
+    let reopened = Store::open(&copy, "dev").unwrap();
+    assert_eq!(
+        reopened.load_village().unwrap(),
+        store.load_village().unwrap()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn store_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Store>();
+}
+
+#[test]
+fn a_newer_search_interrupts_a_running_one() {
+    let dir = std::env::temp_dir().join(format!("pantau-store-interrupt-{}", new_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = std::sync::Arc::new(Store::open(dir.join("p.db"), "dev").unwrap());
+    seed(&store);
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    let old = {
+        let store = std::sync::Arc::clone(&store);
+        std::thread::spawn(move || {
+            let (conn, _) = store.search.as_ref().unwrap();
+            let guard = lock(conn);
+            started_tx.send(()).unwrap();
+            // A long query standing for a slow search on the search connection.
+            guard
+                .query_row(
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT count(*) FROM c",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .map_err(StoreError::from)
+        })
+    };
+    started_rx.recv().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let newer = store.search("ahmad", 10).unwrap();
+    assert_eq!(newer.len(), 1);
+    assert!(matches!(old.join().unwrap(), Err(StoreError::Interrupted)));
+    drop(store);
+    std::fs::remove_dir_all(&dir).ok();
+}
