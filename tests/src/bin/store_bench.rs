@@ -210,14 +210,30 @@ fn fts5_comparison(path: &std::path::Path, queries: &[&str]) -> Result<(), Box<d
         [],
         |r| r.get(0),
     )?;
+    // Same text as the token table (the store's own `words`, so apostrophe and joined forms
+    // match alike); FTS5's unicode61 tokenizer with remove_diacritics as a second safety.
+    let texts: Vec<(String, String)> = {
+        let mut stmt = conn.prepare(
+            "SELECT p.id, m.name || ' ' || coalesce(m.nik, '') || ' ' || p.kia_number || ' ' || h.number
+               FROM pregnancy p JOIN mother m ON m.id = p.mother_id JOIN household h ON h.id = m.household_id WHERE p.deleted = 0
+             UNION ALL
+             SELECT c.id, c.name || ' ' || coalesce(c.nik, '') || ' ' || coalesce(c.kia_number, '') || ' ' || coalesce(m.name, '') || ' ' || h.number
+               FROM child c LEFT JOIN mother m ON m.id = c.mother_id JOIN household h ON h.id = c.household_id WHERE c.deleted = 0",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
     let (_, build) = time(|| -> rusqlite::Result<()> {
+        let tx = conn.unchecked_transaction()?;
         conn.execute_batch(
-            "CREATE VIRTUAL TABLE fts USING fts5(target_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
-             INSERT INTO fts SELECT p.id, m.name || ' ' || coalesce(m.nik, '') || ' ' || p.kia_number || ' ' || h.number
-               FROM pregnancy p JOIN mother m ON m.id = p.mother_id JOIN household h ON h.id = m.household_id WHERE p.deleted = 0;
-             INSERT INTO fts SELECT c.id, c.name || ' ' || coalesce(c.nik, '') || ' ' || coalesce(m.name, '') || ' ' || h.number
-               FROM child c LEFT JOIN mother m ON m.id = c.mother_id JOIN household h ON h.id = c.household_id WHERE c.deleted = 0;",
-        )
+            "CREATE VIRTUAL TABLE fts USING fts5(target_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');",
+        )?;
+        let mut ins = conn.prepare("INSERT INTO fts (target_id, body) VALUES (?1, ?2)")?;
+        for (id, text) in &texts {
+            ins.execute([id, &pantau_core::store::words(text).join(" ")])?;
+        }
+        drop(ins);
+        tx.commit()
     });
     CPU.with(|c| c.borrow_mut().clear());
     let fts_bytes: i64 =
@@ -232,11 +248,21 @@ fn fts5_comparison(path: &std::path::Path, queries: &[&str]) -> Result<(), Box<d
             }
             let expr = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND ");
             let (n, t) = time(|| -> rusqlite::Result<usize> {
+                // The same hit rows as `Store::search` returns.
                 let mut stmt = conn.prepare_cached(
-                    "SELECT f.target_id, coalesce(p.id, c.id) FROM fts f LEFT JOIN pregnancy p ON p.id = f.target_id
-                     LEFT JOIN child c ON c.id = f.target_id WHERE fts MATCH ?1 LIMIT 50",
+                    "WITH hits(target_id) AS (SELECT target_id FROM fts WHERE fts MATCH ?1)
+                     SELECT 'P', p.id, m.name, NULL, h.number, hm.name, p.expected_delivery, p.end_date IS NOT NULL
+                       FROM hits JOIN pregnancy p ON p.id = hits.target_id JOIN mother m ON m.id = p.mother_id
+                       LEFT JOIN household h ON h.id = m.household_id LEFT JOIN hamlet hm ON hm.id = h.hamlet_id
+                     UNION ALL
+                     SELECT 'C', c.id, c.name, m.name, h.number, hm.name, c.birth_date, c.end_date IS NOT NULL
+                       FROM hits JOIN child c ON c.id = hits.target_id LEFT JOIN mother m ON m.id = c.mother_id
+                       LEFT JOIN household h ON h.id = c.household_id LEFT JOIN hamlet hm ON hm.id = h.hamlet_id
+                     ORDER BY 3, 2 LIMIT 50",
                 )?;
-                let rows = stmt.query_map([&expr], |r| r.get::<_, String>(0))?;
+                let rows = stmt.query_map([&expr], |r| {
+                    Ok((r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?))
+                })?;
                 Ok(rows.count())
             });
             hits += n?;
