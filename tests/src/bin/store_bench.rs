@@ -100,6 +100,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     report("open + home summary", Some(30.0), opens);
 
+    let mut only_open = Vec::new();
+    for _ in 0..15 {
+        only_open.push(time(|| Store::open(&path, "bench").map(drop)).1);
+    }
+    report("open only", None, only_open);
+
     let store = Store::open(&path, "bench")?;
     let mut only_home = Vec::new();
     for _ in 0..15 {
