@@ -163,11 +163,17 @@ pub fn month(m: u32) -> Text {
 
 /// Three-letter month, for reasons ("belum: Feb, Mar").
 pub fn month_short(m: u32) -> Text {
+    let (bi, en) = month_short_str(m);
+    t(bi, en)
+}
+
+/// `month_short` without allocating ("" outside 1..=12).
+pub fn month_short_str(m: u32) -> (&'static str, &'static str) {
     const BI: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
     const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     match m {
-        1..=12 => t(BI[m as usize - 1], EN[m as usize - 1]),
-        _ => t("", ""),
+        1..=12 => (BI[m as usize - 1], EN[m as usize - 1]),
+        _ => ("", ""),
     }
 }
 
@@ -272,18 +278,30 @@ pub fn trimester(n: u32) -> Text {
 }
 
 pub fn status_flag(s: StatusFlag) -> Text {
+    let (bi, en) = status_flag_str(s);
+    t(bi, en)
+}
+
+/// `status_flag` without allocating.
+pub fn status_flag_str(s: StatusFlag) -> (&'static str, &'static str) {
     match s {
-        StatusFlag::Kek => t("KEK", "KEK (chronic energy deficiency)"),
-        StatusFlag::Risti => t("RISTI", "high-risk (RISTI)"),
-        StatusFlag::GiziKurang => t("gizi kurang", "moderate wasting"),
-        StatusFlag::GiziBuruk => t("gizi buruk", "severe wasting"),
-        StatusFlag::Stunting => t("stunting", "stunting"),
+        StatusFlag::Kek => ("KEK", "KEK (chronic energy deficiency)"),
+        StatusFlag::Risti => ("RISTI", "high-risk (RISTI)"),
+        StatusFlag::GiziKurang => ("gizi kurang", "moderate wasting"),
+        StatusFlag::GiziBuruk => ("gizi buruk", "severe wasting"),
+        StatusFlag::Stunting => ("stunting", "stunting"),
     }
 }
 
 /// What a counted field says in a reason: "ditimbang 4 kali" (domain.md A.6).
 pub fn field_phrase(f: Field) -> Text {
-    let (bi, en) = match f {
+    let (bi, en) = field_phrase_str(f);
+    t(bi, en)
+}
+
+/// `field_phrase` without allocating (reasons are built for thousands of cells).
+pub fn field_phrase_str(f: Field) -> (&'static str, &'static str) {
+    match f {
         Field::AntenatalCheck => ("periksa kehamilan", "antenatal check"),
         Field::IronTablets => ("dapat & minum pil Fe", "iron tablets received and taken"),
         Field::PostnatalCheck => ("pemeriksaan nifas", "postnatal check"),
@@ -302,17 +320,22 @@ pub fn field_phrase(f: Field) -> Text {
         Field::BirthCertificate => ("akta lahir", "birth certificate"),
         Field::ParentingClass => ("ikut kelas pengasuhan", "attended a parenting class"),
         Field::PaudAttended => ("hadir PAUD", "attended PAUD"),
-    };
-    t(bi, en)
+    }
 }
 
 /// The window a count covers, as said in a reason (A.10 Windows).
 pub fn window_phrase(w: Window) -> Text {
+    let (bi, en) = window_phrase_str(w);
+    t(bi, en)
+}
+
+/// `window_phrase` without allocating.
+pub fn window_phrase_str(w: Window) -> (&'static str, &'static str) {
     match w {
-        Window::Quarter => t("dalam triwulan ini", "this quarter"),
-        Window::RecordToQuarterEnd => t("sejak awal pencatatan", "since records began"),
-        Window::CalendarYearToQuarterEnd => t("sejak 1 Januari", "since 1 January"),
-        Window::DeliveryToQuarterEnd => t("sejak melahirkan", "since delivery"),
+        Window::Quarter => ("dalam triwulan ini", "this quarter"),
+        Window::RecordToQuarterEnd => ("sejak awal pencatatan", "since records began"),
+        Window::CalendarYearToQuarterEnd => ("sejak 1 Januari", "since 1 January"),
+        Window::DeliveryToQuarterEnd => ("sejak melahirkan", "since delivery"),
     }
 }
 

@@ -18,5 +18,7 @@ pub mod labels;
 pub mod ruleset;
 pub mod convergence;
 pub mod store;
+pub mod demo;
 #[cfg(feature = "ffi")]
 mod ffi_types;
+pub mod bundle;

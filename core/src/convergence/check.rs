@@ -123,7 +123,7 @@ impl Scorecard {
             let y: u64 = list.iter().map(|b| b.total.numerator).sum();
             let d: u64 = list.iter().map(|b| b.total.denominator).sum();
             let g: u32 = list.iter().map(|b| b.gaps).sum();
-            if p != t1.pregnancies || c != t1.children || y != t4.total.numerator || d != t4.total.denominator || g as usize != self.gaps.len() {
+            if p != t1.pregnancies || c != t1.children || y != t4.total.numerator || d != t4.total.denominator || g as usize != self.gaps.iter().map(|t| t.gaps.len()).sum::<usize>() {
                 out.push(issue("C-BREAKDOWN-SUM", what, format!("{what} tidak sama dengan total desa"), format!("{what} does not add up to the village")));
             }
             for b in list {

@@ -96,10 +96,19 @@ fn count(rows: &[MonthRow], f: Field) -> u32 {
     rows.iter().filter(|r| r.yes & bit != 0).count() as u32
 }
 
-fn statuses_text(flags: &[StatusFlag]) -> Text {
-    let bi: Vec<String> = flags.iter().map(|f| labels::status_flag(*f).id).collect();
-    let en: Vec<String> = flags.iter().map(|f| labels::status_flag(*f).en).collect();
-    Text::new(bi.join("/"), en.join("/"))
+fn statuses_text(flags: &[StatusFlag]) -> (String, String) {
+    let mut bi = String::new();
+    let mut en = String::new();
+    for (i, f) in flags.iter().enumerate() {
+        let (b, e) = labels::status_flag_str(*f);
+        if i > 0 {
+            bi.push('/');
+            en.push('/');
+        }
+        bi.push_str(b);
+        en.push_str(e);
+    }
+    (bi, en)
 }
 
 /// Ok when the indicator applies; Err(reason for TS) otherwise.
@@ -130,10 +139,10 @@ fn applies(a: &Applicability, s: &Subject<'_>) -> Result<(), Text> {
             if s.quarter_rows().iter().any(|r| r.status & mask != 0) {
                 Ok(())
             } else {
-                let st = statuses_text(statuses);
+                let (bi, en) = statuses_text(statuses);
                 Err(Text::new(
-                    format!("tidak ada bulan dipantau dengan status {}", st.id),
-                    format!("no monitored month with status {}", st.en),
+                    format!("tidak ada bulan dipantau dengan status {bi}"),
+                    format!("no monitored month with status {en}"),
                 ))
             }
         }
@@ -148,38 +157,47 @@ struct Verdict {
     reason: Option<Text>,
 }
 
-/// The threshold for this subject and the words saying which band it came from.
-fn threshold(t: &Threshold, s: &Subject<'_>) -> (u32, Option<(String, String)>) {
-    match t {
-        Threshold::Fixed { n } => (*n, None),
-        Threshold::Trimester { n } => match s.trimester {
-            Some(tm) => {
-                let v = n.get(tm as usize - 1).copied().unwrap_or(0);
-                (v, Some((format!("untuk trimester {tm}"), format!("in trimester {tm}"))))
-            }
+/// Which band a threshold came from, turned into words only when a reason is written.
+#[derive(Clone, Copy)]
+enum Band {
+    None,
+    Trimester(u32),
+    TrimesterUnknown,
+    Age(u32, u32),
+}
+
+impl Band {
+    fn words(self) -> (String, String) {
+        match self {
+            Band::None => (String::new(), String::new()),
+            Band::Trimester(tm) => (format!(" untuk trimester {tm}"), format!(" in trimester {tm}")),
             // Usia kehamilan left blank all quarter: the lowest threshold, said so.
-            None => (
-                n.iter().copied().min().unwrap_or(0),
-                Some(("(usia kehamilan tidak diisi)".into(), "(gestational age not recorded)".into())),
-            ),
+            Band::TrimesterUnknown => (" (usia kehamilan tidak diisi)".into(), " (gestational age not recorded)".into()),
+            Band::Age(from, to) => (format!(" untuk usia {from}-{to} bulan"), format!(" at age {from}-{to} months")),
+        }
+    }
+}
+
+/// The threshold for this subject and the band it came from.
+fn threshold(t: &Threshold, s: &Subject<'_>) -> (u32, Band) {
+    match t {
+        Threshold::Fixed { n } => (*n, Band::None),
+        Threshold::Trimester { n } => match s.trimester {
+            Some(tm) => (n.get(tm as usize - 1).copied().unwrap_or(0), Band::Trimester(tm)),
+            None => (n.iter().copied().min().unwrap_or(0), Band::TrimesterUnknown),
         },
         Threshold::AgeBand { bands } => match s.age.and_then(|a| bands.iter().find(|b| b.band().contains(a))) {
-            Some(b) => (
-                b.n,
-                Some((format!("untuk usia {}-{} bulan", b.from, b.to), format!("at age {}-{} months", b.from, b.to))),
-            ),
-            None => (0, None),
+            Some(b) => (b.n, Band::Age(b.from, b.to)),
+            None => (0, Band::None),
         },
     }
 }
 
-fn count_reason(phrase: Text, got: u32, w: Window, need: u32, band: Option<(String, String)>) -> Text {
-    let wp = labels::window_phrase(w);
-    let (bb, be) = band.map(|(b, e)| (format!(" {b}"), format!(" {e}"))).unwrap_or_default();
-    Text::new(
-        format!("{} {got} kali {}; perlu {need}{bb}", phrase.id, wp.id),
-        format!("{} {got} times {}; {need} needed{be}", phrase.en, wp.en),
-    )
+fn count_reason(field: Field, got: u32, w: Window, need: u32, band: Band) -> Text {
+    let (pb, pe) = labels::field_phrase_str(field);
+    let (wb, we) = labels::window_phrase_str(w);
+    let (bb, be) = band.words();
+    Text::new(format!("{pb} {got} kali {wb}; perlu {need}{bb}"), format!("{pe} {got} times {we}; {need} needed{be}"))
 }
 
 fn criterion(c: &Criterion, s: &Subject<'_>) -> Verdict {
@@ -188,36 +206,47 @@ fn criterion(c: &Criterion, s: &Subject<'_>) -> Verdict {
             let got = count(s.window(*window), *field);
             let (need, band) = threshold(n, s);
             let met = got >= need;
-            let reason = (!met).then(|| count_reason(labels::field_phrase(*field), got, *window, need, band));
+            let reason = (!met).then(|| count_reason(*field, got, *window, need, band));
             Verdict { met, count: Some(got), needed: Some(need), reason }
         }
         Criterion::SumAtLeast { amount: a, field, window, n } => {
             let got: u32 = s.window(*window).iter().map(|r| amount(r, *a)).sum();
             let (need, band) = threshold(n, s);
             let met = got >= need;
-            let reason = (!met).then(|| count_reason(labels::field_phrase(*field), got, *window, need, band));
+            let reason = (!met).then(|| count_reason(*field, got, *window, need, band));
             Verdict { met, count: Some(got), needed: Some(need), reason }
         }
         Criterion::EveryMonth { field, window, when } => {
             let mask = StatusFlag::mask(when);
+            let due = |r: &&MonthRow| when.is_empty() || r.status & mask != 0;
             let rows = s.window(*window);
-            let due: Vec<&MonthRow> = rows.iter().filter(|r| when.is_empty() || r.status & mask != 0).collect();
-            let missing: Vec<&&MonthRow> = due.iter().filter(|r| !r.has(*field)).collect();
-            let (n_due, n_got) = (due.len() as u32, (due.len() - missing.len()) as u32);
-            let met = missing.is_empty();
+            let (mut n_due, mut n_got) = (0u32, 0u32);
+            for r in rows.iter().filter(due) {
+                n_due += 1;
+                n_got += r.has(*field) as u32;
+            }
+            let met = n_got == n_due;
             let reason = (!met).then(|| {
-                let p = labels::field_phrase(*field);
-                let months_bi: Vec<String> = missing.iter().map(|r| labels::month_short(r.ym.month).id).collect();
-                let months_en: Vec<String> = missing.iter().map(|r| labels::month_short(r.ym.month).en).collect();
+                let (pb, pe) = labels::field_phrase_str(*field);
+                let (mut mb, mut me) = (String::new(), String::new());
+                for r in rows.iter().filter(due).filter(|r| !r.has(*field)) {
+                    let (b, e) = labels::month_short_str(r.ym.month);
+                    if !mb.is_empty() {
+                        mb.push_str(", ");
+                        me.push_str(", ");
+                    }
+                    mb.push_str(b);
+                    me.push_str(e);
+                }
                 let (sb, se) = if when.is_empty() {
                     ("bulan tercatat".to_string(), "recorded months".to_string())
                 } else {
-                    let st = statuses_text(when);
-                    (format!("bulan berstatus {}", st.id), format!("months with status {}", st.en))
+                    let (bi, en) = statuses_text(when);
+                    (format!("bulan berstatus {bi}"), format!("months with status {en}"))
                 };
                 Text::new(
-                    format!("{} {n_got} dari {n_due} {sb}; perlu setiap bulan (belum: {})", p.id, months_bi.join(", ")),
-                    format!("{} in {n_got} of {n_due} {se}; needed every month (missing: {})", p.en, months_en.join(", ")),
+                    format!("{pb} {n_got} dari {n_due} {sb}; perlu setiap bulan (belum: {mb})"),
+                    format!("{pe} in {n_got} of {n_due} {se}; needed every month (missing: {me})"),
                 )
             });
             Verdict { met, count: Some(n_got), needed: Some(n_due), reason }

@@ -152,10 +152,20 @@ pub enum TargetResult {
     Paud { row: PaudRow },
 }
 
-/// A service a target lacks in the quarter (an indicator with T), so the cadre knows whom to visit.
+/// A service a target lacks in the quarter (an indicator with T) and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct Gap {
+pub struct GapItem {
+    pub indicator: String,
+    pub label: Text,
+    pub package: Package,
+    pub reason: Text,
+}
+
+/// One target's gaps in the quarter, so the cadre knows whom to visit and for what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct TargetGaps {
     pub target_kind: TargetKind,
     pub target_id: Id,
     /// The target's name as registered (the cadre's own register; shown on her phone only).
@@ -163,10 +173,7 @@ pub struct Gap {
     pub household_id: Option<Id>,
     pub hamlet_id: Option<Id>,
     pub posyandu_id: Option<Id>,
-    pub indicator: String,
-    pub indicator_label: Text,
-    pub package: Package,
-    pub reason: Text,
+    pub gaps: Vec<GapItem>,
 }
 
 /// Coverage of one indicator (3A/3B footer, Format 4 Table 3; domain.md 5.2).
@@ -382,7 +389,8 @@ pub struct Scorecard {
     pub form1c: Option<Infrastructure>,
     pub by_hamlet: Vec<Breakdown>,
     pub by_posyandu: Vec<Breakdown>,
-    pub gaps: Vec<Gap>,
+    /// Targets with at least one T, in 3A, 3B, 2C order.
+    pub gaps: Vec<TargetGaps>,
     /// Monthly records of the quarter still in draft; they count (module header explains why).
     pub draft_records: u32,
 }

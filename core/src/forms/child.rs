@@ -12,7 +12,7 @@ use crate::model::{
     completed_months, Child, ChildVisit, HouseholdCondition, Issue, Measles, TargetKind, Text, YearMonth,
 };
 
-use super::common::{bool_value, check_one_per_month, check_visit_date, condition_at, ended_before, fmt_date, options, F};
+use super::common::{bool_value, check_one_per_month, check_visit_date, condition_at, ended_before, options, F};
 use super::ranges::{length_band, weight_band};
 use super::spec::{FieldKind, FieldValue, FormSpec, PrefillSource};
 
@@ -22,14 +22,15 @@ pub const BADUTA_MAX_MONTHS: u32 = 23;
 pub const MEASLES_FROM_MONTHS: u32 = 6;
 
 /// Age at the visit when the child has a 2B row then, else why not.
+/// `FormSpec::age_months` is the age at the visit even when the row does not apply.
 pub fn child_row(child: &Child, month: YearMonth, visit_date: NaiveDate) -> Result<u32, Text> {
     if let Some(t) = ended_before(child.end.as_ref(), month) {
         return Err(t);
     }
     if month < YearMonth::of(child.birth_date) || visit_date < child.birth_date {
         return Err(Text::new(
-            format!("Anak belum lahir pada tanggal ini (lahir {}).", fmt_date(child.birth_date)),
-            format!("The child was not born yet on this date (born {}).", fmt_date(child.birth_date)),
+            "Anak belum lahir pada tanggal kunjungan ini.",
+            "The child was not born yet on the visit date.",
         ));
     }
     let age = completed_months(child.birth_date, visit_date).unwrap_or(0);
@@ -107,7 +108,8 @@ mod labels {
 /// The 2B form for one child in `month`, for a visit on `visit_date`.
 pub fn child_form(child: &Child, conditions: &[HouseholdCondition], month: YearMonth, visit_date: NaiveDate) -> FormSpec {
     let row = child_row(child, month, visit_date);
-    let age = row.as_ref().ok().copied();
+    // Shown even when the row does not apply (e.g. 24 months: "use form 2C").
+    let age = completed_months(child.birth_date, visit_date);
     let measles_why = age.filter(|a| *a < MEASLES_FROM_MONTHS).map(why_measles);
     let cond = condition_at(conditions, &child.household_id, month);
     // Approximate age in months for the measurement bands (days / 30.4375).
@@ -222,7 +224,12 @@ fn round1(x: f64) -> f64 {
 }
 
 /// Validate a 2B record against its child and the child's other 2B records.
-pub fn validate_child_visit(visit: &ChildVisit, child: &Child, others: &[ChildVisit], today: NaiveDate) -> Vec<Issue> {
+pub fn validate_child_visit<'a>(
+    visit: &ChildVisit,
+    child: &Child,
+    others: impl IntoIterator<Item = &'a ChildVisit>,
+    today: NaiveDate,
+) -> Vec<Issue> {
     let mut issues = Vec::new();
     if visit.child_id != child.id {
         issues.push(Issue::error(
@@ -232,7 +239,7 @@ pub fn validate_child_visit(visit: &ChildVisit, child: &Child, others: &[ChildVi
         ));
     }
     check_visit_date(visit.month, visit.visit_date, today, child.end.as_ref(), &mut issues);
-    let others: Vec<&ChildVisit> = others.iter().filter(|o| o.child_id == child.id && o.id != visit.id).collect();
+    let others: Vec<&ChildVisit> = others.into_iter().filter(|o| o.child_id == child.id && o.id != visit.id).collect();
     check_one_per_month(&visit.id, visit.month, others.iter().map(|o| (o.id.as_str(), o.month, o.meta.deleted)), &mut issues);
 
     if visit.visit_date < child.birth_date {
@@ -240,8 +247,8 @@ pub fn validate_child_visit(visit: &ChildVisit, child: &Child, others: &[ChildVi
             "visit_date",
             "V-VISIT-BIRTH",
             Text::new(
-                format!("Tanggal kunjungan sebelum anak lahir ({}).", fmt_date(child.birth_date)),
-                format!("Visit date is before the child's birth ({}).", fmt_date(child.birth_date)),
+                "Tanggal kunjungan sebelum tanggal lahir anak.",
+                "The visit date is before the child's birth date.",
             ),
         ));
         return issues;
@@ -329,7 +336,7 @@ mod tests {
         assert!(m23.applies);
         assert_eq!(m23.age_months, Some(23));
         let m24 = child_form(&c, &[], ym(2025, 5), d(2025, 5, 15));
-        assert!(!m24.applies && m24.age_months.is_none());
+        assert!(!m24.applies && m24.age_months == Some(24));
         assert!(m24.fields.iter().all(|f| !f.applies && f.prefill.is_none()));
         assert!(validate_child_visit(&cvisit("v", ym(2025, 5), 14), &c, &[], today()).is_empty());
         assert_eq!(rules(&validate_child_visit(&cvisit("v", ym(2025, 5), 15), &c, &[], today())), ["V-2B-AGE"]);

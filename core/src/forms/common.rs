@@ -8,8 +8,9 @@ use crate::model::{EndReason, EpisodeEnd, Issue, Text, YearMonth};
 
 use super::spec::{ChoiceOption, FieldKind, FieldSpec, FieldValue, Prefill, PrefillSource};
 
-/// Format a date the Indonesian way (dd-mm-yyyy) for messages (dates are not personal data
-/// on their own; names and NIKs never appear in messages).
+/// Format a date the Indonesian way (dd-mm-yyyy) for messages. Only dates the cadre typed for
+/// the record itself (visit date, today) appear in messages; a person's birth date, HPL,
+/// delivery or end date never do (no personal data in messages, like names and NIKs).
 pub(crate) fn fmt_date(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
@@ -29,8 +30,8 @@ pub(crate) fn ended_before(end: Option<&EpisodeEnd>, month: YearMonth) -> Option
     if YearMonth::of(end.date) < month {
         let r = end_reason_text(end.reason);
         Some(Text::new(
-            format!("Sasaran sudah keluar ({}) pada {}; tidak ada pemantauan sesudahnya.", r.id, fmt_date(end.date)),
-            format!("The target left the programme ({}) on {}; no monitoring after that.", r.en, fmt_date(end.date)),
+            format!("Sasaran sudah keluar ({}) sebelum bulan ini; tidak ada pemantauan sesudahnya.", r.id),
+            format!("The target left the programme ({}) before this month; no monitoring after that.", r.en),
         ))
     } else {
         None
@@ -73,8 +74,8 @@ pub(crate) fn check_visit_date(
                 "visit_date",
                 "V-VISIT-ENDED",
                 Text::new(
-                    format!("Kunjungan sesudah sasaran keluar ({}) pada {}.", r.id, fmt_date(end.date)),
-                    format!("Visit after the target left the programme ({}) on {}.", r.en, fmt_date(end.date)),
+                    format!("Tanggal kunjungan sesudah tanggal sasaran keluar ({}).", r.id),
+                    format!("The visit date is after the target left the programme ({}).", r.en),
                 ),
             ));
         }

@@ -18,8 +18,6 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Issue, Sex, Text};
 
-use super::common::fmt_date;
-
 /// Valid first two digits of a NIK (see module header).
 pub const PROVINCE_CODES: &[u32] = &[
     11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81,
@@ -172,16 +170,8 @@ pub fn validate_nik(
                         field,
                         "V-NIK-BIRTHDATE",
                         Text::new(
-                            format!(
-                                "Tanggal lahir di NIK ({}) berbeda dengan tanggal lahir yang diisi ({}); periksa kembali.",
-                                fmt_date(info.birth_date),
-                                fmt_date(b)
-                            ),
-                            format!(
-                                "The NIK's birth date ({}) differs from the birth date entered ({}); please check.",
-                                fmt_date(info.birth_date),
-                                fmt_date(b)
-                            ),
+                            "Tanggal lahir di NIK (angka ke-7 sampai 12) berbeda dengan tanggal lahir yang diisi; periksa kembali.",
+                            "The NIK's birth date (digits 7-12) differs from the birth date entered; please check.",
                         ),
                     ));
                 }

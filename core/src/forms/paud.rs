@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::model::{completed_months, Child, Issue, PaudVisit, TargetKind, Text, YearMonth};
 
-use super::common::{check_one_per_month, check_visit_date, ended_before, fmt_date, options, F};
+use super::common::{check_one_per_month, check_visit_date, ended_before, options, F};
 use super::spec::{FieldKind, FieldValue, FormSpec, PrefillSource};
 
 pub const PAUD_MIN_MONTHS: u32 = 24;
@@ -32,8 +32,8 @@ pub fn paud_row(child: &Child, month: YearMonth) -> Result<u32, Text> {
     }
     let Some(age) = completed_months(child.birth_date, month.last_day()) else {
         return Err(Text::new(
-            format!("Anak belum lahir pada bulan ini (lahir {}).", fmt_date(child.birth_date)),
-            format!("The child was not born yet in this month (born {}).", fmt_date(child.birth_date)),
+            "Anak belum lahir pada bulan ini.",
+            "The child was not born yet in this month.",
         ));
     };
     if !(PAUD_MIN_MONTHS..=PAUD_MAX_MONTHS).contains(&age) {
@@ -49,6 +49,8 @@ pub fn paud_row(child: &Child, month: YearMonth) -> Result<u32, Text> {
 pub fn paud_form(child: &Child, month: YearMonth, visit_date: NaiveDate) -> FormSpec {
     let row = paud_row(child, month);
     let age = row.as_ref().ok().copied();
+    // Shown even when the cell does not apply (e.g. 23 months: "still form 2B").
+    let shown_age = completed_months(child.birth_date, month.last_day());
     let why = row.as_ref().err();
     let fields = vec![
         F::new(
@@ -84,14 +86,19 @@ pub fn paud_form(child: &Child, month: YearMonth, visit_date: NaiveDate) -> Form
         visit_date,
         applies: row.is_ok(),
         reason: row.err(),
-        age_months: age,
+        age_months: shown_age,
         post_delivery: false,
         fields,
     }
 }
 
 /// Validate a 2C record against its child and the child's other 2C records.
-pub fn validate_paud_visit(visit: &PaudVisit, child: &Child, others: &[PaudVisit], today: NaiveDate) -> Vec<Issue> {
+pub fn validate_paud_visit<'a>(
+    visit: &PaudVisit,
+    child: &Child,
+    others: impl IntoIterator<Item = &'a PaudVisit>,
+    today: NaiveDate,
+) -> Vec<Issue> {
     let mut issues = Vec::new();
     if visit.child_id != child.id {
         issues.push(Issue::error(
@@ -104,7 +111,7 @@ pub fn validate_paud_visit(visit: &PaudVisit, child: &Child, others: &[PaudVisit
     check_one_per_month(
         &visit.id,
         visit.month,
-        others.iter().filter(|o| o.child_id == child.id).map(|o| (o.id.as_str(), o.month, o.meta.deleted)),
+        others.into_iter().filter(|o| o.child_id == child.id).map(|o| (o.id.as_str(), o.month, o.meta.deleted)),
         &mut issues,
     );
     if visit.visit_date < child.birth_date {
@@ -112,8 +119,8 @@ pub fn validate_paud_visit(visit: &PaudVisit, child: &Child, others: &[PaudVisit
             "visit_date",
             "V-VISIT-BIRTH",
             Text::new(
-                format!("Tanggal kunjungan sebelum anak lahir ({}).", fmt_date(child.birth_date)),
-                format!("Visit date is before the child's birth ({}).", fmt_date(child.birth_date)),
+                "Tanggal kunjungan sebelum tanggal lahir anak.",
+                "The visit date is before the child's birth date.",
             ),
         ));
     }
@@ -153,7 +160,9 @@ mod tests {
     fn turning_24_months_in_the_month_enters_2c() {
         // Born 15-05-2023: 24 months on 15-05-2025, so May's last day counts 24.
         let c = child(d(2023, 5, 15));
-        assert!(!paud_form(&c, ym(2025, 4), d(2025, 4, 10)).applies);
+        let april = paud_form(&c, ym(2025, 4), d(2025, 4, 10));
+        assert!(!april.applies && april.age_months == Some(23));
+        assert!(april.fields.iter().all(|f| !f.applies && f.prefill.is_none()));
         let may = paud_form(&c, ym(2025, 5), d(2025, 5, 3));
         assert!(may.applies);
         assert_eq!(may.age_months, Some(24));

@@ -18,7 +18,7 @@ use crate::model::{
 };
 
 use super::common::{
-    bool_value, check_one_per_month, check_visit_date, condition_at, ended_before, fmt_date, not_applicable_filled, F,
+    bool_value, check_one_per_month, check_visit_date, condition_at, ended_before, not_applicable_filled, F,
 };
 use super::spec::{FieldKind, FieldValue, FormSpec, PrefillSource};
 
@@ -48,8 +48,8 @@ pub fn pregnancy_month_reason(p: &Pregnancy, month: YearMonth) -> Option<Text> {
         let nifas_end = d + Duration::days(NIFAS_DAYS);
         if month.first_day() > nifas_end {
             return Some(Text::new(
-                format!("Masa nifas (42 hari sesudah melahirkan) berakhir {}; tidak ada baris 2A sesudahnya.", fmt_date(nifas_end)),
-                format!("The postnatal period (42 days after delivery) ended on {}; no 2A row after it.", fmt_date(nifas_end)),
+                "Masa nifas (42 hari sesudah melahirkan) sudah berakhir sebelum bulan ini; tidak ada baris 2A sesudahnya.",
+                "The postnatal period (42 days after delivery) ended before this month; no 2A row after it.",
             ));
         }
     }
@@ -139,6 +139,10 @@ pub fn pregnancy_form(
     let pregnant = why_pregnant();
     let pre_only = if post { Some(&delivered) } else { None };
     let post_only = if post { None } else { Some(&pregnant) };
+    let not_delivered = Text::new(
+        "Ibu belum melahirkan pada tanggal kunjungan; tanggal melahirkan dicatat di register kehamilan.",
+        "The mother had not delivered by the visit date; the delivery date is recorded on the pregnancy register.",
+    );
 
     let cond = mother.and_then(|m| condition_at(conditions, &m.household_id, month));
     let usia_prefill = gestation_prefill(pregnancy, history, month, visit_date);
@@ -167,7 +171,7 @@ pub fn pregnancy_form(
         .prefill(usia_prefill.map(|(v, _)| FieldValue::Count { value: v }), usia_prefill.map_or(PrefillSource::History, |(_, s)| s))
         .done(),
         F::new("delivery_date", "f", labels::delivery(), "Tanggal Melahirkan (Tgl/Bln/Thn)", FieldKind::Date)
-            .unless(post_only)
+            .unless(if post { None } else { Some(&not_delivered) })
             .prefill(pregnancy.delivery_date.map(|d| FieldValue::Date { value: d }), PrefillSource::Register)
             .done(),
         F::yes_no("antenatal_check", "g", labels::anc(), "Pemeriksaan Kehamilan").unless(pre_only).done(),
@@ -240,15 +244,15 @@ fn gestation_prefill(p: &Pregnancy, history: &[PregnancyVisit], month: YearMonth
 /// Validate a 2A record against its pregnancy and the pregnancy's other records
 /// (`others` may include the record itself or records of other pregnancies; they are skipped).
 /// Errors refuse the record; warnings are saved and shown.
-pub fn validate_pregnancy_visit(
+pub fn validate_pregnancy_visit<'a>(
     visit: &PregnancyVisit,
     pregnancy: &Pregnancy,
-    others: &[PregnancyVisit],
+    others: impl IntoIterator<Item = &'a PregnancyVisit>,
     today: NaiveDate,
 ) -> Vec<Issue> {
     let mut issues = Vec::new();
     let others: Vec<&PregnancyVisit> =
-        others.iter().filter(|o| o.pregnancy_id == pregnancy.id && o.id != visit.id && !o.meta.deleted).collect();
+        others.into_iter().filter(|o| o.pregnancy_id == pregnancy.id && o.id != visit.id && !o.meta.deleted).collect();
 
     if visit.pregnancy_id != pregnancy.id {
         issues.push(Issue::error(
@@ -374,12 +378,10 @@ fn check_gestation(visit: &PregnancyVisit, p: &Pregnancy, others: &[&PregnancyVi
                 "V-2A-HPL",
                 Text::new(
                     format!(
-                        "HPL {} berarti usia kehamilan sekitar {implied} bulan pada tanggal kunjungan, bukan {u}; periksa HPL atau usia kehamilan.",
-                        fmt_date(hpl)
+                        "HPL berarti usia kehamilan sekitar {implied} bulan pada tanggal kunjungan, bukan {u}; periksa HPL atau usia kehamilan."
                     ),
                     format!(
-                        "The expected delivery date {} means about month {implied} of pregnancy at the visit, not {u}; check the date or the month.",
-                        fmt_date(hpl)
+                        "The expected delivery date means about month {implied} of pregnancy at the visit, not {u}; check the date or the month."
                     ),
                 ),
             ));

@@ -26,8 +26,8 @@ fn future(field: &str, what: &Text, date: NaiveDate, today: NaiveDate) -> Option
             field,
             "V-DATE-FUTURE",
             Text::new(
-                format!("{} {} belum terjadi (hari ini {}).", what.id, fmt_date(date), fmt_date(today)),
-                format!("{} {} is in the future (today is {}).", what.en, fmt_date(date), fmt_date(today)),
+                format!("{} belum terjadi (hari ini {}).", what.id, fmt_date(today)),
+                format!("{} is in the future (today is {}).", what.en, fmt_date(today)),
             ),
         )
     })
@@ -101,8 +101,8 @@ pub fn validate_pregnancy(p: &Pregnancy, today: NaiveDate) -> Vec<Issue> {
                 "expected_delivery",
                 "V-PREG-HPL",
                 Text::new(
-                    format!("HPL {} lebih dari 10 bulan dari hari ini.", fmt_date(hpl)),
-                    format!("The expected delivery date {} is more than 10 months from today.", fmt_date(hpl)),
+                    "HPL lebih dari 10 bulan dari hari ini.",
+                    "The expected delivery date is more than 10 months from today.",
                 ),
             ));
         }

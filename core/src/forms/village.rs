@@ -87,36 +87,36 @@ pub fn validate_village(data: &VillageData, today: NaiveDate) -> Vec<RecordIssue
 
     let mut by_preg: HashMap<&str, Vec<_>> = HashMap::new();
     for v in data.pregnancy_visits.iter().filter(|v| !v.meta.deleted) {
-        by_preg.entry(v.pregnancy_id.as_str()).or_default().push(v.clone());
+        by_preg.entry(v.pregnancy_id.as_str()).or_default().push(v);
     }
     for (pid, visits) in &by_preg {
         for v in visits {
             match pregnancies.get(pid) {
-                Some(p) => add(&v.id, pregnancy::validate_pregnancy_visit(v, p, visits, today)),
+                Some(p) => add(&v.id, pregnancy::validate_pregnancy_visit(v, p, visits.iter().copied(), today)),
                 None => add(&v.id, missing("pregnancy_id")),
             }
         }
     }
     let mut by_child: HashMap<&str, Vec<_>> = HashMap::new();
     for v in data.child_visits.iter().filter(|v| !v.meta.deleted) {
-        by_child.entry(v.child_id.as_str()).or_default().push(v.clone());
+        by_child.entry(v.child_id.as_str()).or_default().push(v);
     }
     for (cid, visits) in &by_child {
         for v in visits {
             match children.get(cid) {
-                Some(c) => add(&v.id, child::validate_child_visit(v, c, visits, today)),
+                Some(c) => add(&v.id, child::validate_child_visit(v, c, visits.iter().copied(), today)),
                 None => add(&v.id, missing("child_id")),
             }
         }
     }
     let mut by_paud: HashMap<&str, Vec<_>> = HashMap::new();
     for v in data.paud_visits.iter().filter(|v| !v.meta.deleted) {
-        by_paud.entry(v.child_id.as_str()).or_default().push(v.clone());
+        by_paud.entry(v.child_id.as_str()).or_default().push(v);
     }
     for (cid, visits) in &by_paud {
         for v in visits {
             match children.get(cid) {
-                Some(c) => add(&v.id, paud::validate_paud_visit(v, c, visits, today)),
+                Some(c) => add(&v.id, paud::validate_paud_visit(v, c, visits.iter().copied(), today)),
                 None => add(&v.id, missing("child_id")),
             }
         }
@@ -167,5 +167,52 @@ mod tests {
             found,
             [("a".into(), "V-VISIT-DUP".into()), ("b".into(), "V-VISIT-DUP".into()), ("o".into(), "V-REF".into())]
         );
+    }
+
+    /// Messages never carry names, NIKs or a person's dates (birth, HPL, delivery, end).
+    #[test]
+    fn messages_carry_no_personal_data() {
+        use crate::model::{EndReason, EpisodeEnd, Measurement, Meta, Sex};
+        let mut m = mother();
+        m.name = "Siti 9".into();
+        m.nik = Some("3302015303950007".into()); // date digits disagree with the birth date
+        m.birth_date = Some(d(2019, 3, 12)); // too young
+        let mut p = pregnancy();
+        p.expected_delivery = Some(d(2026, 9, 1));
+        p.delivery_date = Some(d(2025, 3, 2));
+        p.end = Some(EpisodeEnd { date: d(2025, 2, 1), reason: EndReason::Miscarriage });
+        let mut c = child(d(2025, 1, 7));
+        c.name = "Budi 2".into();
+        c.nik = Some("3302014701250003".into()); // a girl's NIK for a boy
+        c.sex = Sex::Male;
+        let mut pv = pvisit("pv", ym(2025, 1), 10);
+        pv.gestational_age_months = Some(2);
+        pv.iron_tablet_count = Some(5);
+        let mut cv = cvisit("cv", ym(2025, 1), 3);
+        cv.measles = Some(crate::model::Measles::Done);
+        let meas = Measurement { id: "x".into(), child_id: "c1".into(), date: d(2025, 1, 6), weight_kg: Some(33.0), length_cm: None, position: None, oedema: false, meta: Meta::default() };
+        let data = VillageData {
+            mothers: vec![m.clone()],
+            pregnancies: vec![p.clone()],
+            children: vec![c.clone()],
+            pregnancy_visits: vec![pv],
+            child_visits: vec![cv],
+            measurements: vec![meas],
+            ..Default::default()
+        };
+        let found = validate_village(&data, d(2025, 1, 5));
+        let rules: std::collections::BTreeSet<&str> = found.iter().map(|r| r.issue.rule.as_str()).collect();
+        assert!(rules.len() >= 8, "{rules:?}");
+        let mut secrets = vec![m.name.clone(), c.name.clone(), m.nik.clone().unwrap(), c.nik.clone().unwrap(), "Siti".into(), "Budi".into()];
+        for date in [m.birth_date.unwrap(), c.birth_date, p.expected_delivery.unwrap(), p.delivery_date.unwrap(), p.end.unwrap().date] {
+            secrets.push(date.format("%d-%m-%Y").to_string());
+            secrets.push(date.format("%Y-%m-%d").to_string());
+            secrets.push(date.format("%d/%m/%Y").to_string());
+        }
+        for r in &found {
+            for s in &secrets {
+                assert!(!r.issue.message.id.contains(s.as_str()) && !r.issue.message.en.contains(s.as_str()), "{s} in {:?}", r.issue);
+            }
+        }
     }
 }

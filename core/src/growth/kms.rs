@@ -40,6 +40,22 @@ impl WeightGain {
             WeightGain::NotGained => "T",
         }
     }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [WeightGain::New, WeightGain::NotWeighedLastMonth, WeightGain::Gained, WeightGain::NotGained]
+            .into_iter()
+            .find(|g| g.code() == code)
+    }
+
+    /// The meaning of the code (Buku KIA 2023 / F2), N and T "menurut KBM".
+    pub fn label(self) -> Text {
+        match self {
+            WeightGain::New => Text::new("Baru pertama kali ditimbang", "First weighing"),
+            WeightGain::NotWeighedLastMonth => Text::new("Tidak ditimbang bulan lalu", "Not weighed last month"),
+            WeightGain::Gained => Text::new("Naik (menurut KBM)", "Gained (by the minimum gain, KBM)"),
+            WeightGain::NotGained => Text::new("Tidak naik (menurut KBM)", "Not gained (by the minimum gain, KBM)"),
+        }
+    }
 }
 
 /// The verdict for one month's weighing.
@@ -137,6 +153,7 @@ fn text(gain: WeightGain, gain_g: Option<i32>, kbm: Option<u32>, two_t: bool) ->
 /// The verdict of every month's weighing, in date order (growth.md 3.1):
 /// 1. no earlier weighing → B; 2. not weighed in the previous calendar month → O;
 /// 3. gain ≥ KBM(age in completed months) → N; 4. otherwise T; 2T = T now and T at the previous weighing.
+///
 /// Several weighings in one month: the last one counts. Weighings before the birth date, with a
 /// non-positive weight, or after 60 months (no KBM) get no verdict; the last two still serve as the
 /// previous weighing of the next month.
@@ -244,6 +261,10 @@ mod tests {
         assert_eq!((v[3].gain_g, v[3].kbm_g), (Some(400), Some(500)));
         assert_eq!(v[6].gain_g, Some(-100));
         assert!(v[4].text.id.contains("menurut KBM") && v[4].text.id.contains("2T"));
+        for c in ["B", "O", "N", "T"] {
+            assert_eq!(WeightGain::from_code(c).map(|g| g.code()), Some(c));
+        }
+        assert_eq!(WeightGain::NotGained.label().id, "Tidak naik (menurut KBM)");
     }
 
     #[test]

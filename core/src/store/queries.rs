@@ -19,7 +19,7 @@ use super::error::Result;
 use super::record::{get_live, load_where, month, parse_date, Record};
 use super::snapshot::load_quarter;
 use super::Store;
-use crate::convergence::{self, Gap, Ratio, Scorecard, Table4, TargetResult};
+use crate::convergence::{self, GapItem, Ratio, Scorecard, Table4, TargetResult};
 use crate::growth::verdict::{nutrition_status, verdict, GrowthVerdict};
 use crate::model::*;
 use crate::ruleset::RuleSet;
@@ -116,7 +116,7 @@ pub struct TargetCard {
     /// in the quarter yet), and what is missing now (indicators with T, with reasons).
     pub quarter: Quarter,
     pub quarter_result: Option<TargetResult>,
-    pub missing_now: Vec<Gap>,
+    pub missing_now: Vec<GapItem>,
 }
 
 fn ended_before(end: Option<NaiveDate>, m: YearMonth) -> bool {
@@ -426,7 +426,7 @@ pub(crate) fn target_card(conn: &Connection, kind: TargetKind, id: &str, quarter
     };
     let rules = RuleSet::kpm_2019();
     let quarter_result = convergence::target_quarter(rules, &data, id, quarter, &nutrition_status);
-    let missing_now = convergence::target_gaps(rules, &data, id, quarter, &nutrition_status);
+    let missing_now = convergence::target_gaps(rules, &data, id, quarter, &nutrition_status).map(|g| g.gaps).unwrap_or_default();
     Ok(TargetCard {
         kind,
         target_id: id.to_string(),

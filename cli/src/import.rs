@@ -1,0 +1,92 @@
+//! `pantau import FILE... [--db PATH] [--identity FILE]`: bundles from the villages into the
+//! subdistrict (kecamatan) database (issue 4). Each file is one transaction: a bad file is
+//! refused with its reason and changes nothing; the others are still imported.
+
+use pantau_core::bundle::{import_bytes, BundleRange, Identity, ReadOptions};
+use pantau_core::store::Store;
+
+const USAGE: &str = "pantau import FILE... [--db PATH] [--identity FILE]   (default PATH: kecamatan.db)";
+
+pub fn main(args: &[String]) -> i32 {
+    let mut db = "kecamatan.db".to_string();
+    let mut identity: Option<String> = None;
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--db" => match it.next() {
+                Some(v) => db = v.clone(),
+                None => return usage(),
+            },
+            "--identity" | "-i" => match it.next() {
+                Some(v) => identity = Some(v.clone()),
+                None => return usage(),
+            },
+            s if s.starts_with('-') => return usage(),
+            _ => files.push(a.clone()),
+        }
+    }
+    if files.is_empty() {
+        return usage();
+    }
+    let identities = match identity {
+        None => Vec::new(),
+        Some(path) => match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| {
+            Identity::parse_file(&t).map_err(|e| e.text().en)
+        }) {
+            Ok(ids) => ids,
+            Err(e) => {
+                eprintln!("Kunci {path} tidak dapat dibaca / cannot read identity {path}: {e}");
+                return 1;
+            }
+        },
+    };
+    let store = match Store::open(&db, "kecamatan-desk") {
+        Ok(s) => s,
+        Err(e) => {
+            let t = e.user_message();
+            eprintln!("{db}: {} / {}", t.id, t.en);
+            return 1;
+        }
+    };
+    if let Some(r) = store.recovery() {
+        eprintln!("{} / {}", r.message.id, r.message.en);
+    }
+    let opts = ReadOptions { identities: &identities };
+    let mut failed = 0;
+    for f in &files {
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{f}: tidak dapat dibaca / cannot read: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        match import_bytes(&store, &bytes, &opts) {
+            Ok(r) => {
+                let range = match r.range {
+                    BundleRange::Full { .. } => "lengkap/full".to_string(),
+                    BundleRange::Incremental { since, until, .. } => format!("perubahan/changes {since}..{until}"),
+                };
+                let s = r.stats;
+                println!(
+                    "{f}: desa/village {} perangkat/device {} ({range}): baru/new {}, diperbarui/updated {}, sama/unchanged {}, kalah/kept existing {}, diganti/evicted {}, riwayat/history +{}",
+                    r.village_code, r.device_id, s.inserted, s.updated, s.unchanged, s.kept_existing, s.evicted, r.history_added
+                );
+            }
+            Err(e) => {
+                let t = e.text();
+                eprintln!("{f}: DITOLAK / REFUSED: {} / {}", t.id, t.en);
+                eprintln!("  ({e})");
+                failed += 1;
+            }
+        }
+    }
+    i32::from(failed > 0)
+}
+
+fn usage() -> i32 {
+    eprintln!("usage: {USAGE}");
+    2
+}

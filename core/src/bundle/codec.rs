@@ -1,0 +1,278 @@
+//! Bytes <-> `Bundle`: the envelope, SHA-256 checksum, gzip, optional age encryption, and the
+//! defensive reader (docs/bundle-format.md). Reading never trusts the input: sizes are capped while
+//! streaming (a "zip bomb" stops at the cap), every failure is a `BundleError`, nothing panics.
+
+use std::io::{Read, Write};
+
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
+
+use super::keys::{Identity, Recipient};
+use super::records::WireRecords;
+use super::{Bundle, BundleError, BundleHeader, BundleRange, FORMAT_NAME, FORMAT_VERSION};
+
+/// Largest bundle file accepted as it arrives (compressed or encrypted).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest decompressed JSON accepted: a village of 24 months is a few MiB, so 64 MiB is absurd.
+pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
+
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+const AGE_MAGIC: &[u8] = b"age-encryption.org/";
+
+/// How to write a bundle file.
+#[derive(Debug, Clone, Default)]
+pub struct WriteOptions {
+    /// Write plain JSON instead of gzip (for reading by eye; the default is gzip).
+    pub uncompressed: bool,
+    /// Encrypt to this recipient (the kecamatan's age public key).
+    pub recipient: Option<Recipient>,
+}
+
+/// What the reader accepts.
+#[derive(Default)]
+pub struct ReadOptions<'a> {
+    /// Identities (private keys) to open encrypted bundles with.
+    pub identities: &'a [Identity],
+}
+
+/// The payload: everything the checksum covers.
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    village_code: String,
+    device_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cadre_id: Option<String>,
+    exported_at: i64,
+    range: BundleRange,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    producer: Option<String>,
+    records: WireRecords,
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'static str,
+    version: u32,
+    sha256: String,
+    payload: &'a RawValue,
+}
+
+/// Read leniently first, so that a future version is reported as such and not as "malformed".
+#[derive(Deserialize)]
+struct EnvelopeIn<'a> {
+    format: Option<String>,
+    version: Option<u64>,
+    sha256: Option<String>,
+    #[serde(borrow)]
+    payload: Option<&'a RawValue>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// SHA-256 of the payload bytes, lower-case hex.
+pub fn payload_checksum(payload: &[u8]) -> String {
+    hex(&Sha256::digest(payload))
+}
+
+/// The canonical uncompressed JSON of a bundle (what `sha256` is checked against is its `payload`).
+pub fn to_json(bundle: &Bundle) -> Result<Vec<u8>, BundleError> {
+    let payload = Payload {
+        village_code: bundle.header.village_code.clone(),
+        device_id: bundle.header.device_id.clone(),
+        cadre_id: bundle.header.cadre_id.clone(),
+        exported_at: bundle.header.exported_at,
+        range: bundle.header.range.clone(),
+        producer: bundle.header.producer.clone(),
+        records: WireRecords::from_data(&bundle.data, &bundle.notes, &bundle.header.device_id),
+    };
+    let payload = serde_json::to_string(&payload).map_err(|e| BundleError::Malformed { detail: e.to_string() })?;
+    let sha256 = payload_checksum(payload.as_bytes());
+    let raw = RawValue::from_string(payload).map_err(|e| BundleError::Malformed { detail: e.to_string() })?;
+    let env = EnvelopeOut { format: FORMAT_NAME, version: FORMAT_VERSION, sha256, payload: &raw };
+    serde_json::to_vec(&env).map_err(|e| BundleError::Malformed { detail: e.to_string() })
+}
+
+/// A bundle file's bytes: JSON, gzip-compressed unless asked otherwise, then encrypted if a recipient is given.
+pub fn write_bundle(bundle: &Bundle, opts: &WriteOptions) -> Result<Vec<u8>, BundleError> {
+    let json = to_json(bundle)?;
+    let body = if opts.uncompressed {
+        json
+    } else {
+        let mut gz = GzEncoder::new(Vec::with_capacity(json.len() / 8), Compression::best());
+        gz.write_all(&json)?;
+        gz.finish()?
+    };
+    match &opts.recipient {
+        None => Ok(body),
+        Some(r) => super::keys::encrypt(r, &body),
+    }
+}
+
+/// Reads at most `limit` bytes; one more means "too large".
+fn read_capped(mut r: impl Read, limit: u64) -> Result<Vec<u8>, BundleError> {
+    let mut out = Vec::new();
+    r.by_ref().take(limit + 1).read_to_end(&mut out).map_err(classify_io)?;
+    if out.len() as u64 > limit {
+        return Err(BundleError::too_large(limit));
+    }
+    Ok(out)
+}
+
+fn classify_io(e: std::io::Error) -> BundleError {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => BundleError::Truncated,
+        std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
+            BundleError::Malformed { detail: format!("gzip: {e}") }
+        }
+        _ => BundleError::Io(e),
+    }
+}
+
+/// Decrypts (when needed) and decompresses (when needed) to the bundle's JSON, capped at `MAX_JSON_BYTES`.
+pub fn open_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Vec<u8>, BundleError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(BundleError::too_large(MAX_FILE_BYTES));
+    }
+    let decrypted;
+    let mut body = bytes;
+    if bytes.starts_with(AGE_MAGIC) {
+        if opts.identities.is_empty() {
+            return Err(BundleError::NeedsIdentity);
+        }
+        decrypted = super::keys::decrypt(opts.identities, bytes, MAX_FILE_BYTES)?;
+        body = &decrypted;
+    }
+    if body.starts_with(GZIP_MAGIC) {
+        let json = read_capped(GzDecoder::new(body), MAX_JSON_BYTES)?;
+        if json.is_empty() {
+            return Err(BundleError::Truncated);
+        }
+        Ok(json)
+    } else if body.first() == Some(&b'{') {
+        Ok(body.to_vec())
+    } else if body.is_empty() || GZIP_MAGIC.starts_with(body) {
+        Err(BundleError::Truncated)
+    } else {
+        Err(BundleError::NotABundle)
+    }
+}
+
+fn malformed(e: serde_json::Error) -> BundleError {
+    if e.is_eof() {
+        BundleError::Truncated
+    } else {
+        BundleError::Malformed { detail: e.to_string() }
+    }
+}
+
+/// Parses and checks a bundle's JSON: format name, version, checksum, then the records' shape.
+/// The model rules (references, dates, duplicates, village) are checked by `validate`.
+pub fn from_json(json: &[u8]) -> Result<Bundle, BundleError> {
+    let env: EnvelopeIn = serde_json::from_slice(json).map_err(malformed)?;
+    match env.format.as_deref() {
+        Some(FORMAT_NAME) => {}
+        Some(other) => return Err(BundleError::WrongFormat { found: other.chars().take(40).collect() }),
+        None => return Err(BundleError::WrongFormat { found: String::new() }),
+    }
+    let version = env.version.ok_or_else(|| BundleError::Malformed { detail: "missing version".into() })?;
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(BundleError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
+    }
+    if version == 0 {
+        return Err(BundleError::Malformed { detail: "version 0".into() });
+    }
+    let sha = env.sha256.ok_or_else(|| BundleError::Malformed { detail: "missing sha256".into() })?;
+    let payload = env.payload.ok_or_else(|| BundleError::Malformed { detail: "missing payload".into() })?;
+    if !payload_checksum(payload.get().as_bytes()).eq_ignore_ascii_case(&sha) {
+        return Err(BundleError::ChecksumMismatch);
+    }
+    let p: Payload = serde_json::from_str(payload.get()).map_err(malformed)?;
+    let header = BundleHeader {
+        village_code: p.village_code,
+        device_id: p.device_id,
+        cadre_id: p.cadre_id,
+        exported_at: p.exported_at,
+        range: p.range,
+        producer: p.producer,
+    };
+    let (data, notes) = p.records.into_data(&header.device_id);
+    Ok(Bundle { header, data, notes })
+}
+
+/// Everything up to a parsed bundle: size caps, decryption, decompression, envelope, checksum, shape.
+pub fn read_bundle(bytes: &[u8], opts: &ReadOptions) -> Result<Bundle, BundleError> {
+    from_json(&open_bytes(bytes, opts)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sample;
+    use super::super::validate;
+    use super::*;
+
+    fn gz() -> Vec<u8> {
+        write_bundle(&sample::bundle("dev-a"), &WriteOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn round_trip_plain_gzip_and_encrypted() {
+        let b = sample::bundle("dev-a");
+        let json = to_json(&b).unwrap();
+        assert_eq!(from_json(&json).unwrap(), b);
+        assert_eq!(read_bundle(&gz(), &ReadOptions::default()).unwrap(), b);
+        let id = Identity::generate();
+        let enc = write_bundle(&b, &WriteOptions { uncompressed: false, recipient: Some(id.public()) }).unwrap();
+        assert!(matches!(read_bundle(&enc, &ReadOptions::default()), Err(BundleError::NeedsIdentity)));
+        let other = [Identity::generate()];
+        assert!(matches!(read_bundle(&enc, &ReadOptions { identities: &other }), Err(BundleError::NotForUs)));
+        assert_eq!(read_bundle(&enc, &ReadOptions { identities: &[id] }).unwrap(), b);
+        validate(&b, &Default::default(), sample::today()).unwrap();
+    }
+
+    #[test]
+    fn truncated_and_not_gzip() {
+        let f = gz();
+        for cut in [1, 2, 10, f.len() / 2, f.len() - 1] {
+            let r = read_bundle(&f[..cut], &ReadOptions::default());
+            assert!(matches!(r, Err(BundleError::Truncated)), "cut at {cut}: {r:?}");
+        }
+        assert!(matches!(read_bundle(b"PK\x03\x04zip", &ReadOptions::default()), Err(BundleError::NotABundle)));
+        assert!(matches!(read_bundle(b"", &ReadOptions::default()), Err(BundleError::Truncated)));
+    }
+
+    #[test]
+    fn checksum_version_and_format() {
+        let json = String::from_utf8(to_json(&sample::bundle("dev-a")).unwrap()).unwrap();
+        let tampered = json.replacen("Sukamaju", "Sukamundur", 1);
+        assert!(matches!(from_json(tampered.as_bytes()), Err(BundleError::ChecksumMismatch)));
+        let future = json.replacen("\"version\":1,", "\"version\":2,", 1);
+        assert!(matches!(from_json(future.as_bytes()), Err(BundleError::UnsupportedVersion { found: 2, .. })));
+        let other = json.replacen("pantau-bundle", "other-app", 1);
+        assert!(matches!(from_json(other.as_bytes()), Err(BundleError::WrongFormat { .. })));
+        assert!(matches!(from_json(b"{\"a\":1}"), Err(BundleError::WrongFormat { .. })));
+    }
+
+    #[test]
+    fn zip_bomb_is_capped() {
+        // 65 MiB of zeros compress to ~65 KiB; the reader stops at the cap.
+        let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
+        let zeros = vec![b' '; 1024 * 1024];
+        for _ in 0..65 {
+            gz.write_all(&zeros).unwrap();
+        }
+        let bomb = gz.finish().unwrap();
+        assert!(bomb.len() < 1024 * 1024);
+        assert!(matches!(read_bundle(&bomb, &ReadOptions::default()), Err(BundleError::TooLarge(..))));
+    }
+}

@@ -1,0 +1,570 @@
+//! Bundles in and out of a `Store` (issue 4): export a village (full, or "everything changed since
+//! my last bundle", remembered per device and village), and import a bundle into a database that
+//! may hold many villages (the kecamatan's), atomically: one IMMEDIATE transaction, all or nothing.
+//!
+//! Import = read village's stored rows (deleted ones included) -> `check::validate` and the forms
+//! validators -> `merge::plan_merge` -> write the plan. Records new to the village are INSERTed
+//! (never upserted), so an id that already belongs to another village fails the primary key and
+//! the whole import rolls back as a `VillageMismatch`: a village's data never mixes into another's.
+
+use std::collections::HashSet;
+
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
+
+use super::check::validate;
+use super::merge::{plan_merge, MergePlan, MergeStats, Record, Records};
+use super::{producer, Bundle, BundleError, BundleHeader, BundleRange};
+use crate::model::*;
+use crate::store::{Cols, Store, StoreError, Writer};
+
+const META_COLUMNS: [&str; 5] = ["created_at", "updated_at", "version", "deleted", "device_id"];
+
+impl From<StoreError> for BundleError {
+    fn from(e: StoreError) -> Self {
+        BundleError::Store { detail: e.to_string() }
+    }
+}
+
+fn select_sql<R: Record>(where_sql: &str) -> String {
+    let mut cols = vec!["id"];
+    cols.extend_from_slice(R::COLUMNS);
+    cols.extend_from_slice(&META_COLUMNS);
+    format!("SELECT {} FROM {} WHERE {} ORDER BY id", cols.join(", "), R::TABLE, where_sql)
+}
+
+fn rows<R: Record>(conn: &Connection, where_sql: &str, code: &str) -> Result<Vec<R>, StoreError> {
+    let sql = select_sql::<R>(where_sql);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let out = stmt.query_map([code], |row| R::from_cols(&mut Cols::new(row)))?;
+    Ok(out.collect::<Result<Vec<_>, _>>()?)
+}
+
+const V: &str = "(SELECT id FROM village WHERE code = ?1)";
+
+/// Every stored row of the village with this code, deleted rows included (merges compare with
+/// tombstones too). A subdistrict database holds many villages; this selects one.
+pub fn load_village_records(conn: &Connection, code: &str) -> Result<Records, StoreError> {
+    let h = format!("(SELECT id FROM household WHERE village_id IN {V})");
+    let m = format!("(SELECT id FROM mother WHERE household_id IN {h})");
+    let c = format!("(SELECT id FROM child WHERE household_id IN {h})");
+    let p = format!("(SELECT id FROM pregnancy WHERE mother_id IN {m})");
+    let villages: Vec<Village> = rows(conn, "code = ?1", code)?;
+    Ok(Records {
+        data: VillageData {
+            village: villages.into_iter().max_by_key(|v| !v.meta.deleted),
+            hamlets: rows(conn, &format!("village_id IN {V}"), code)?,
+            posyandu: rows(conn, &format!("village_id IN {V}"), code)?,
+            cadres: rows(conn, &format!("village_id IN {V}"), code)?,
+            households: rows(conn, &format!("village_id IN {V}"), code)?,
+            household_conditions: rows(conn, &format!("household_id IN {h}"), code)?,
+            mothers: rows(conn, &format!("household_id IN {h}"), code)?,
+            pregnancies: rows(conn, &format!("mother_id IN {m}"), code)?,
+            children: rows(conn, &format!("household_id IN {h}"), code)?,
+            pregnancy_visits: rows(conn, &format!("pregnancy_id IN {p}"), code)?,
+            child_visits: rows(conn, &format!("child_id IN {c}"), code)?,
+            paud_visits: rows(conn, &format!("child_id IN {c}"), code)?,
+            measurements: rows(conn, &format!("child_id IN {c}"), code)?,
+        },
+        notes: rows(conn, &format!("target_id IN {p} OR target_id IN {c}"), code)?,
+    })
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportReport {
+    pub village_code: String,
+    pub device_id: String,
+    pub exported_at: i64,
+    pub range: BundleRange,
+    pub stats: MergeStats,
+    /// New rows in the edit history (losing versions not kept before).
+    pub history_added: u64,
+}
+
+impl ImportReport {
+    /// Nothing was written (e.g. the same bundle imported again).
+    pub fn changed_nothing(&self) -> bool {
+        self.stats.inserted == 0 && self.stats.updated == 0 && self.stats.evicted == 0 && self.history_added == 0
+    }
+}
+
+/// The village already stored under the bundle's code may have another id (set up on another
+/// phone): the village is identified by its code, so the bundle's records are re-pointed to it.
+fn adopt_village_id(bundle: &mut Bundle, existing: &Records) {
+    let (Some(stored), Some(incoming)) = (existing.data.village.as_ref(), bundle.data.village.as_mut()) else {
+        return;
+    };
+    if stored.id == incoming.id || stored.code != incoming.code {
+        return;
+    }
+    let (from, to) = (incoming.id.clone(), stored.id.clone());
+    incoming.id = to.clone();
+    let d = &mut bundle.data;
+    let fix = |v: &mut Id| {
+        if *v == from {
+            *v = to.clone();
+        }
+    };
+    d.hamlets.iter_mut().for_each(|r| fix(&mut r.village_id));
+    d.posyandu.iter_mut().for_each(|r| fix(&mut r.village_id));
+    d.cadres.iter_mut().for_each(|r| fix(&mut r.village_id));
+    d.households.iter_mut().for_each(|r| fix(&mut r.village_id));
+}
+
+/// The forms validators (domain.md 11) over the bundle's own records, as the phone saw them.
+/// Missing references are `check::validate`'s business (they may resolve in the database).
+fn forms_check(bundle: &Bundle, today: chrono::NaiveDate) -> Result<(), BundleError> {
+    let issues = crate::forms::validate_village(&bundle.data, today);
+    match issues.into_iter().find(|i| i.issue.severity == Severity::Error && i.issue.rule != "V-REF") {
+        None => Ok(()),
+        Some(found) => Err(BundleError::InvalidRecord {
+            table: table_of(&bundle.data, &found.record_id),
+            id: found.record_id,
+            rule: found.issue.rule,
+            message: found.issue.message,
+        }),
+    }
+}
+
+/// The table holding `id` in `d` (for messages).
+fn table_of(d: &VillageData, id: &str) -> &'static str {
+    fn has<R: Record>(rows: &[R], id: &str) -> bool {
+        rows.iter().any(|r| r.id() == id)
+    }
+    macro_rules! look {
+        ($($f:ident : $t:ty),*) => { $( if has(&d.$f, id) { return <$t as Record>::TABLE; } )* };
+    }
+    look!(hamlets: Hamlet, posyandu: Posyandu, cadres: Cadre, households: Household,
+        household_conditions: HouseholdCondition, mothers: Mother, pregnancies: Pregnancy, children: Child,
+        pregnancy_visits: PregnancyVisit, child_visits: ChildVisit, paud_visits: PaudVisit, measurements: Measurement);
+    "village"
+}
+
+enum Fail {
+    Bundle(BundleError),
+    Store(StoreError),
+}
+impl From<StoreError> for Fail {
+    fn from(e: StoreError) -> Self {
+        Fail::Store(e)
+    }
+}
+impl From<rusqlite::Error> for Fail {
+    fn from(e: rusqlite::Error) -> Self {
+        Fail::Store(e.into())
+    }
+}
+
+fn history_row(w: &Writer<'_>, table: &str, id: &str, version: u32, json: &str) -> Result<bool, Fail> {
+    let tx = w.tx();
+    let exists: Option<i64> = tx
+        .prepare_cached("SELECT 1 FROM history WHERE entity = ?1 AND record_id = ?2 AND version = ?3 AND data = ?4")?
+        .query_row(rusqlite::params![table, id, version, json], |r| r.get(0))
+        .optional()?;
+    if exists.is_some() {
+        return Ok(false);
+    }
+    let a = w.actor();
+    tx.prepare_cached(
+        "INSERT INTO history (entity, record_id, version, op, data, changed_at, device_id, cadre_id)
+         VALUES (?1, ?2, ?3, 'merge', ?4, ?5, ?6, ?7)",
+    )?
+    .execute(rusqlite::params![table, id, version, json, a.now_ms, a.device_id, a.cadre_id])?;
+    Ok(true)
+}
+
+/// INSERTs rows new to the village; a primary-key clash means the id belongs to another village.
+fn insert_all<R: Record>(w: &Writer<'_>, rows: &[R], code: &str) -> Result<(), Fail> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let tx = w.tx();
+    let n = rows.len() as i64;
+    let last: i64 = tx
+        .prepare_cached("UPDATE change_counter SET value = value + ?1 WHERE id = 1 RETURNING value")?
+        .query_row([n], |r| r.get(0))?;
+    let mut cols = vec!["id"];
+    cols.extend_from_slice(R::COLUMNS);
+    cols.extend_from_slice(&META_COLUMNS);
+    cols.push("change_seq");
+    let marks = vec!["?"; cols.len()].join(", ");
+    let sql = format!("INSERT INTO {} ({}) VALUES ({})", R::TABLE, cols.join(", "), marks);
+    let mut stmt = tx.prepare_cached(&sql)?;
+    for (i, r) in rows.iter().enumerate() {
+        let m = r.meta();
+        let mut values = vec![Value::Text(r.id().to_string())];
+        values.extend(r.values());
+        values.extend([
+            Value::Integer(m.created_at),
+            Value::Integer(m.updated_at),
+            Value::Integer(i64::from(m.version)),
+            Value::Integer(i64::from(m.deleted)),
+            Value::Text(m.device_id.clone()),
+            Value::Integer(last - n + 1 + i as i64),
+        ]);
+        if let Err(e) = stmt.execute(params_from_iter(values)) {
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
+                let belongs_elsewhere: Option<i64> = tx
+                    .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", R::TABLE))?
+                    .query_row([r.id()], |x| x.get(0))
+                    .optional()?;
+                if belongs_elsewhere.is_some() {
+                    return Err(Fail::Bundle(BundleError::VillageMismatch {
+                        expected: code.to_string(),
+                        found: format!("{} {}", R::TABLE, r.id()),
+                    }));
+                }
+            }
+            return Err(e.into());
+        }
+        r.after_write(tx)?;
+    }
+    Ok(())
+}
+
+fn update_all<R: Record>(w: &Writer<'_>, rows: &[R]) -> Result<(), Fail> {
+    for r in rows {
+        w.put_as_is(r)?;
+    }
+    Ok(())
+}
+
+fn write_plan(w: &Writer<'_>, existing: &Records, plan: &MergePlan, code: &str) -> Result<u64, Fail> {
+    let tx = w.tx();
+    // Parents and children arrive in one bundle in any order: check references at commit.
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    let mut history = 0u64;
+    for (table, id) in &plan.evictions {
+        let json = |v: Option<String>| v.unwrap_or_default();
+        let (version, data) = match *table {
+            "pregnancy_visit" => find(&existing.data.pregnancy_visits, id),
+            "child_visit" => find(&existing.data.child_visits, id),
+            "paud_visit" => find(&existing.data.paud_visits, id),
+            _ => (0, None),
+        };
+        if history_row(w, table, id, version, &json(data))? {
+            history += 1;
+        }
+        tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+    }
+    let (u, i) = (&plan.updates.data, &plan.inserts.data);
+    if let Some(v) = &u.village {
+        w.put_as_is(v)?;
+    }
+    macro_rules! tables {
+        ($($f:ident),*) => { $(
+            update_all(w, &u.$f)?;
+            insert_all(w, &i.$f, code)?;
+        )* };
+    }
+    insert_all(w, i.village.as_slice(), code)?;
+    tables!(
+        hamlets, posyandu, cadres, households, household_conditions, mothers, pregnancies, children,
+        pregnancy_visits, child_visits, paud_visits, measurements
+    );
+    update_all(w, &plan.updates.notes)?;
+    insert_all(w, &plan.inserts.notes, code)?;
+    history += plan.superseded.iter().filter(|s| s.was_stored).count() as u64 - plan.evictions.len() as u64;
+    for s in plan.superseded.iter().filter(|s| !s.was_stored) {
+        if history_row(w, s.table, &s.record_id, s.meta.version, &s.json)? {
+            history += 1;
+        }
+    }
+    Ok(history)
+}
+
+fn find<R: Record>(rows: &[R], id: &str) -> (u32, Option<String>) {
+    match rows.iter().find(|r| r.id() == id) {
+        Some(r) => (r.meta().version, serde_json::to_string(r).ok()),
+        None => (0, None),
+    }
+}
+
+/// Imports one parsed bundle into the store: validate, merge, write, all in one transaction.
+/// Any error leaves the database exactly as it was.
+pub fn import_bundle(store: &Store, mut bundle: Bundle) -> Result<ImportReport, BundleError> {
+    let today = crate::store::today();
+    forms_check(&bundle, today)?;
+    let mut failure = None;
+    let result = store.transaction(|w| {
+        let run = |bundle: &mut Bundle| -> Result<ImportReport, Fail> {
+            let code = bundle.header.village_code.clone();
+            let existing = load_village_records(w.tx(), &code)?;
+            adopt_village_id(bundle, &existing);
+            validate(bundle, &existing.data, today).map_err(Fail::Bundle)?;
+            let plan = plan_merge(&existing, &bundle.data, &bundle.notes);
+            let history_added = write_plan(w, &existing, &plan, &code)?;
+            Ok(ImportReport {
+                village_code: code,
+                device_id: bundle.header.device_id.clone(),
+                exported_at: bundle.header.exported_at,
+                range: bundle.header.range.clone(),
+                stats: plan.stats,
+                history_added,
+            })
+        };
+        match run(&mut bundle) {
+            Ok(r) => Ok(r),
+            Err(Fail::Store(e)) => Err(e),
+            Err(Fail::Bundle(e)) => {
+                failure = Some(e);
+                // any error rolls the transaction back
+                Err(StoreError::Invalid(Vec::new()))
+            }
+        }
+    });
+    match (result, failure) {
+        (Ok(r), _) => Ok(r),
+        (Err(_), Some(e)) => Err(e),
+        (Err(e), None) => Err(foreign_key_or(e, &bundle.header.village_code)),
+    }
+}
+
+/// A foreign-key failure at commit means a reference outside the village (caught earlier for
+/// everything `validate` sees; kept as a last line of defence).
+fn foreign_key_or(e: StoreError, code: &str) -> BundleError {
+    if let StoreError::Sqlite(s) = &e {
+        if s.to_string().contains("FOREIGN KEY") {
+            return BundleError::VillageMismatch { expected: code.to_string(), found: "foreign key".into() };
+        }
+    }
+    e.into()
+}
+
+/// Reads, decrypts, checks and imports a bundle file's bytes.
+pub fn import_bytes(store: &Store, bytes: &[u8], opts: &super::ReadOptions) -> Result<ImportReport, BundleError> {
+    import_bundle(store, super::read_bundle(bytes, opts)?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+/// Which records to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportRange {
+    Full,
+    /// Changes after the `until` cursor of the previous bundle this device made for the village
+    /// (a full export when there was none).
+    SinceLast,
+    /// Changes after an explicit cursor.
+    Since(u64),
+}
+
+const EXPORT_LOG: &str = "CREATE TABLE IF NOT EXISTS bundle_export (
+    device_id TEXT NOT NULL, village_code TEXT NOT NULL, until INTEGER NOT NULL, exported_at INTEGER NOT NULL,
+    PRIMARY KEY (device_id, village_code))";
+
+/// The `until` cursor and time of the last bundle this device exported for the village.
+pub fn last_export(store: &Store, village_code: &str) -> Result<Option<(u64, i64)>, BundleError> {
+    let dev = store.device_id().to_string();
+    Ok(store.transaction(|w| {
+        w.tx().execute(EXPORT_LOG, [])?;
+        Ok(w.tx()
+            .query_row(
+                "SELECT until, exported_at FROM bundle_export WHERE device_id = ?1 AND village_code = ?2",
+                [&dev, village_code],
+                |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)?)),
+            )
+            .optional()?)
+    })?)
+}
+
+/// Remembers that `bundle` was written (call after the file is safely stored), so that the next
+/// `SinceLast` export starts after it.
+pub fn mark_exported(store: &Store, header: &BundleHeader) -> Result<(), BundleError> {
+    let dev = header.device_id.clone();
+    store.transaction(|w| {
+        w.tx().execute(EXPORT_LOG, [])?;
+        w.tx().execute(
+            "INSERT INTO bundle_export (device_id, village_code, until, exported_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (device_id, village_code) DO UPDATE SET until = excluded.until, exported_at = excluded.exported_at",
+            rusqlite::params![dev, header.village_code, header.range.until() as i64, header.exported_at],
+        )?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// The only village of a phone's database, or an error naming the choices.
+pub fn only_village_code(store: &Store) -> Result<String, BundleError> {
+    let codes: Vec<String> = store.transaction(|w| {
+        let mut s = w.tx().prepare("SELECT DISTINCT code FROM village WHERE deleted = 0 ORDER BY code")?;
+        let v = s.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(v)
+    })?;
+    match codes.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(BundleError::MissingReference { table: "village", id: String::new(), field: "code" }),
+        many => Err(BundleError::VillageMismatch { expected: "one village".into(), found: many.join(", ") }),
+    }
+}
+
+/// Parents a record needs in the receiving database, added to an incremental bundle so that
+/// every bundle is referentially closed and can be imported in any order.
+fn close_over(all: &Records, picked: &mut Records) {
+    macro_rules! ids {
+        ($v:expr) => {
+            $v.iter().map(|r| r.id.clone()).collect::<HashSet<Id>>()
+        };
+    }
+    let d = &mut picked.data;
+    let mut children = ids!(d.children);
+    let mut pregnancies = ids!(d.pregnancies);
+    for v in &d.child_visits {
+        children.insert(v.child_id.clone());
+    }
+    for v in &d.paud_visits {
+        children.insert(v.child_id.clone());
+    }
+    for v in &d.measurements {
+        children.insert(v.child_id.clone());
+    }
+    for v in &d.pregnancy_visits {
+        pregnancies.insert(v.pregnancy_id.clone());
+    }
+    for n in &picked.notes {
+        match n.target_kind {
+            TargetKind::Pregnancy => pregnancies.insert(n.target_id.clone()),
+            _ => children.insert(n.target_id.clone()),
+        };
+    }
+    add_records(&mut d.children, &all.data.children, &children);
+    let mut mothers = ids!(d.mothers);
+    let mut households = ids!(d.households);
+    let mut posyandu = ids!(d.posyandu);
+    for c in &d.children {
+        households.insert(c.household_id.clone());
+        mothers.extend(c.mother_id.clone());
+        pregnancies.extend(c.pregnancy_id.clone());
+        posyandu.extend(c.posyandu_id.clone());
+    }
+    add_records(&mut d.pregnancies, &all.data.pregnancies, &pregnancies);
+    for p in &d.pregnancies {
+        mothers.insert(p.mother_id.clone());
+        posyandu.extend(p.posyandu_id.clone());
+    }
+    add_records(&mut d.mothers, &all.data.mothers, &mothers);
+    for m in &d.mothers {
+        households.insert(m.household_id.clone());
+    }
+    for c in &d.household_conditions {
+        households.insert(c.household_id.clone());
+    }
+    add_records(&mut d.households, &all.data.households, &households);
+    let mut hamlets = ids!(d.hamlets);
+    for h in &d.households {
+        hamlets.insert(h.hamlet_id.clone());
+    }
+    add_records(&mut d.posyandu, &all.data.posyandu, &posyandu);
+    for p in &d.posyandu {
+        hamlets.extend(p.hamlet_id.clone());
+    }
+    add_records(&mut d.hamlets, &all.data.hamlets, &hamlets);
+    if d.village.is_none() {
+        d.village = all.data.village.clone();
+    }
+}
+
+fn add_records<R: Record>(have: &mut Vec<R>, from: &[R], want: &HashSet<Id>) {
+    let present: HashSet<String> = have.iter().map(|r| r.id().to_string()).collect();
+    for r in from {
+        if want.contains(r.id()) && !present.contains(r.id()) {
+            have.push(r.clone());
+        }
+    }
+}
+
+/// The change cursor now (the store's global change counter).
+fn cursor_now(conn: &Connection) -> Result<u64, StoreError> {
+    Ok(conn.query_row("SELECT value FROM change_counter WHERE id = 1", [], |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// Ids of rows written after `cursor`, per table.
+fn changed_ids(conn: &Connection, table: &str, cursor: u64) -> Result<HashSet<String>, StoreError> {
+    let mut s = conn.prepare(&format!("SELECT id FROM {table} WHERE change_seq > ?1"))?;
+    let v = s.query_map([cursor as i64], |r| r.get(0))?.collect::<Result<HashSet<String>, _>>()?;
+    Ok(v)
+}
+
+fn keep_changed<R: Record>(rows: &[R], changed: &HashSet<String>) -> Vec<R> {
+    rows.iter().filter(|r| changed.contains(r.id())).cloned().collect()
+}
+
+/// Builds a bundle of the village `village_code` from the store: every row (tombstones included)
+/// for `Full`, the rows changed since the cursor plus their parents otherwise. The bundle's
+/// device is the store's `device_id`; `exported_at` is now.
+pub fn export_bundle(
+    store: &Store,
+    village_code: &str,
+    range: ExportRange,
+    cadre_id: Option<Id>,
+) -> Result<Bundle, BundleError> {
+    let since = match range {
+        ExportRange::Full => None,
+        ExportRange::Since(c) => Some((c, None)),
+        ExportRange::SinceLast => last_export(store, village_code)?.map(|(c, t)| (c, Some(t))),
+    };
+    let (records, until, changed) = store.transaction(|w| {
+        let tx = w.tx();
+        let all = load_village_records(tx, village_code)?;
+        let until = cursor_now(tx)?;
+        let changed = match since {
+            None => None,
+            Some((c, _)) => {
+                let mut per = std::collections::HashMap::new();
+                for t in [
+                    "village", "hamlet", "posyandu", "cadre", "household", "household_condition", "mother",
+                    "pregnancy", "child", "pregnancy_visit", "child_visit", "paud_visit", "measurement", "note",
+                ] {
+                    per.insert(t, changed_ids(tx, t, c)?);
+                }
+                Some(per)
+            }
+        };
+        Ok((all, until, changed))
+    })?;
+    if records.data.village.is_none() {
+        return Err(BundleError::MissingReference { table: "village", id: village_code.into(), field: "code" });
+    }
+    let (data, notes, range) = match (changed, since) {
+        (Some(per), Some((since_cursor, since_time))) => {
+            let a = &records.data;
+            let empty = HashSet::new();
+            let ch = |t: &str| per.get(t).unwrap_or(&empty);
+            let mut picked = Records {
+                data: VillageData {
+                    village: a.village.clone().filter(|v| ch("village").contains(&v.id)),
+                    hamlets: keep_changed(&a.hamlets, ch("hamlet")),
+                    posyandu: keep_changed(&a.posyandu, ch("posyandu")),
+                    cadres: keep_changed(&a.cadres, ch("cadre")),
+                    households: keep_changed(&a.households, ch("household")),
+                    household_conditions: keep_changed(&a.household_conditions, ch("household_condition")),
+                    mothers: keep_changed(&a.mothers, ch("mother")),
+                    pregnancies: keep_changed(&a.pregnancies, ch("pregnancy")),
+                    children: keep_changed(&a.children, ch("child")),
+                    pregnancy_visits: keep_changed(&a.pregnancy_visits, ch("pregnancy_visit")),
+                    child_visits: keep_changed(&a.child_visits, ch("child_visit")),
+                    paud_visits: keep_changed(&a.paud_visits, ch("paud_visit")),
+                    measurements: keep_changed(&a.measurements, ch("measurement")),
+                },
+                notes: keep_changed(&records.notes, ch("note")),
+            };
+            close_over(&records, &mut picked);
+            (picked.data, picked.notes, BundleRange::Incremental { since: since_cursor, until, since_time })
+        }
+        _ => (records.data, records.notes, BundleRange::Full { until }),
+    };
+    Ok(Bundle {
+        header: BundleHeader {
+            village_code: village_code.to_string(),
+            device_id: store.device_id().to_string(),
+            cadre_id,
+            exported_at: crate::store::now_ms(),
+            range,
+            producer: Some(producer()),
+        },
+        data,
+        notes,
+    })
+}
