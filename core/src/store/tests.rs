@@ -415,7 +415,7 @@ fn target_lists_marks_and_home_summary() {
     let home = store.home_summary(m).unwrap();
     assert_eq!(home.quarter, Quarter::new(2024, 1).unwrap());
     assert_eq!(home.convergence.pregnancy.denominator, ratio.denominator);
-    assert!(home.gaps > 0);
+    assert!(home.gaps > 0 && home.gaps >= home.targets_with_gaps && home.targets_with_gaps > 0);
     let card = store.scorecard(Quarter::new(2024, 1).unwrap()).unwrap();
     assert_eq!(card.pregnancies.len(), 1);
     assert_eq!(card.draft_records, 1);

@@ -3,7 +3,7 @@
 //! from the database < 30 ms, file < 15 MB. Also measures the FTS5 alternative for
 //! docs/adr/0002-search.md. Short by design; run optimized:
 //!
-//! `cargo run --profile bench -p pantau-tests --bin store_bench [households]`
+//! `cargo run --profile bench -p pantau-tests --bin store_bench [--local HOUSEHOLDS]`
 
 use std::time::{Duration, Instant};
 
@@ -57,12 +57,21 @@ fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let households: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
+    // The issues' benchmark village (`demo::generate_village`, default size); `--local N` uses the
+    // store's own simple generator with N households instead.
+    let args: Vec<String> = std::env::args().collect();
+    let local: Option<u32> = match args.get(1).map(String::as_str) {
+        Some("--local") => Some(args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1000)),
+        _ => None,
+    };
     let dir = TempDir::new("bench");
     let path = dir.join("pantau.db");
     let this_month = YearMonth::of(store::today() - chrono::Duration::days(1));
     let last = this_month.prev();
-    let (data, gen) = time(|| generate_village(households, last, 24, 2024));
+    let (data, gen) = time(|| match local {
+        Some(households) => generate_village(households, last, 24, 2024),
+        None => pantau_core::demo::generate_village(2024, &pantau_core::demo::VillageSize::default(), last),
+    });
     println!(
         "village: {} households, {} pregnancies, {} children, {} 2A, {} 2B, {} 2C, {} measurements (generated in {:.0} ms)",
         data.households.len(),
