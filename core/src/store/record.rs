@@ -313,6 +313,24 @@ fn same_content<R: Record>(a: &R, b: &R) -> bool {
     *a == b
 }
 
+/// A draft form being filled in answer by answer on this device (architecture.md "Drafts"):
+/// the new version keeps every answer the previous one had and only adds answers (or finishes
+/// the form). Its previous version loses nothing typed, so it is not kept in the history
+/// (otherwise every form would leave one history row per answer). Changing or clearing an
+/// answer, or editing another device's draft, is kept as usual.
+fn draft_filled_in<R: Record>(prev: &R, new: &R, actor: &Actor) -> Result<bool> {
+    let (serde_json::Value::Object(old), serde_json::Value::Object(next)) =
+        (serde_json::to_value(prev)?, serde_json::to_value(new)?)
+    else {
+        return Ok(false);
+    };
+    let is_draft = old.get("status").and_then(|s| s.as_str()) == Some(crate::model::FormStatus::Draft.code());
+    if !is_draft || prev.meta().device_id != actor.device_id {
+        return Ok(false);
+    }
+    Ok(old.iter().all(|(k, v)| k == "meta" || k == "status" || v.is_null() || next.get(k) == Some(v)))
+}
+
 /// The app's own save: insert, or update keeping the previous version in the history.
 /// Meta is set here (version +1, timestamps, device); the caller's meta is ignored.
 /// Saving unchanged content is a no-op and returns the stored record.
@@ -323,7 +341,9 @@ pub(crate) fn save<R: Record>(tx: &Transaction, actor: &Actor, rec: &R) -> Resul
             if !prev.meta().deleted && same_content(&prev, &new) {
                 return Ok(prev);
             }
-            history::record(tx, actor, &prev, history::Op::Update)?;
+            if prev.meta().deleted || !draft_filled_in(&prev, &new, actor)? {
+                history::record(tx, actor, &prev, history::Op::Update)?;
+            }
             let p = prev.meta();
             *new.meta_mut() = Meta {
                 created_at: p.created_at,
