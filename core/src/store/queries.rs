@@ -96,6 +96,7 @@ pub struct HomeSummary {
 
 /// Everything a target's card shows that is stored (registers, forms, measurements, notes).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct TargetCard {
     pub kind: TargetKind,
     pub target_id: Id,
