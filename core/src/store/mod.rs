@@ -108,6 +108,10 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Reads through a memory map (no read() call per page; a new handle starts warm from the OS
+    // page cache) and an 8 MB page cache: measured in the store bench. Writes are unaffected.
+    conn.pragma_update(None, "mmap_size", 64 * 1024 * 1024)?;
+    conn.pragma_update(None, "cache_size", -8000)?;
     Ok(())
 }
 
