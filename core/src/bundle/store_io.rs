@@ -112,11 +112,24 @@ fn adopt_village_id(bundle: &mut Bundle, existing: &Records) {
     d.households.iter_mut().for_each(|r| fix(&mut r.village_id));
 }
 
-/// The forms validators (domain.md 11) over the bundle's own records, as the phone saw them.
-/// Missing references are `check::validate`'s business (they may resolve in the database).
-fn forms_check(bundle: &Bundle, today: chrono::NaiveDate) -> Result<(), BundleError> {
+/// Forms rules not re-checked on import: `V-REF` (a reference may resolve in the database;
+/// `check::validate` decides) and `V-CHILD-AGE` (a registration-time rule: "no child over 83
+/// months is registered now"; a child registered years ago legitimately ages past it, and its
+/// history must still reach the kecamatan).
+const NOT_ON_IMPORT: &[&str] = &["V-REF", "V-CHILD-AGE"];
+
+/// The forms validators (domain.md 11) over the bundle's own records, as the phone saw them:
+/// "today" is the bundle's export date (+1 day for time zones), not the importer's.
+fn forms_check(bundle: &Bundle) -> Result<(), BundleError> {
+    let exported = chrono::DateTime::from_timestamp_millis(bundle.header.exported_at)
+        .map(|t| t.date_naive())
+        .unwrap_or_else(crate::store::today);
+    let today = exported.checked_add_days(chrono::Days::new(1)).unwrap_or(exported);
     let issues = crate::forms::validate_village(&bundle.data, today);
-    match issues.into_iter().find(|i| i.issue.severity == Severity::Error && i.issue.rule != "V-REF") {
+    match issues
+        .into_iter()
+        .find(|i| i.issue.severity == Severity::Error && !NOT_ON_IMPORT.contains(&i.issue.rule.as_str()))
+    {
         None => Ok(()),
         Some(found) => Err(BundleError::InvalidRecord {
             table: table_of(&bundle.data, &found.record_id),
@@ -285,7 +298,7 @@ fn find<R: Record>(rows: &[R], id: &str) -> (u32, Option<String>) {
 /// Any error leaves the database exactly as it was.
 pub fn import_bundle(store: &Store, mut bundle: Bundle) -> Result<ImportReport, BundleError> {
     let today = crate::store::today();
-    forms_check(&bundle, today)?;
+    forms_check(&bundle)?;
     let mut failure = None;
     let result = store.transaction(|w| {
         let run = |bundle: &mut Bundle| -> Result<ImportReport, Fail> {
