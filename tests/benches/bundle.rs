@@ -85,7 +85,24 @@ fn main() {
     let t = Instant::now();
     let parsed = read_bundle(&bytes, &ReadOptions::default()).expect("read");
     println!("read back (gunzip + checksum + parse): {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
-    drop(parsed);
+    // Phases of an import, one by one.
+    let t = Instant::now();
+    let issues = pantau_core::forms::validate_village(&parsed.data, end.last_day());
+    println!("  phase forms::validate_village: {:.1} ms ({} findings)", t.elapsed().as_secs_f64() * 1e3, issues.len());
+    let t = Instant::now();
+    pantau_core::bundle::validate(&parsed, &VillageData::default(), end.last_day()).expect("valid");
+    println!("  phase bundle::validate: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    let t = Instant::now();
+    let plan = pantau_core::bundle::plan_merge(&Default::default(), &parsed.data, &parsed.notes);
+    println!("  phase plan_merge (empty db): {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    let t = Instant::now();
+    let existing = pantau_core::bundle::Records { data: parsed.data.clone(), notes: vec![] };
+    let plan2 = pantau_core::bundle::plan_merge(&existing, &parsed.data, &parsed.notes);
+    println!("  phase plan_merge (same data stored): {:.1} ms (incl. clone)", t.elapsed().as_secs_f64() * 1e3);
+    let t = Instant::now();
+    let json = pantau_core::bundle::to_json(&parsed).expect("json");
+    println!("  phase to_json: {:.1} ms, {} bytes", t.elapsed().as_secs_f64() * 1e3, json.len());
+    drop((plan, plan2, parsed));
 
     // 50 villages into one subdistrict database.
     let n = if quick { 5 } else { 50 };

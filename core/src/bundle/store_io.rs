@@ -42,9 +42,27 @@ fn rows<R: Record>(conn: &Connection, where_sql: &str, code: &str) -> Result<Vec
 
 const V: &str = "(SELECT id FROM village WHERE code = ?1)";
 
+/// Indexes for reading one village out of a subdistrict database holding many (the store's own
+/// visit indexes are partial, live rows only; merges must see tombstones too). Created on first
+/// use; they belong in the store's migrations (schema v3), see docs/adr/0003-merge-rule.md.
+const LOOKUP_INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS bundle_village_code ON village(code);
+CREATE INDEX IF NOT EXISTS bundle_household_village ON household(village_id);
+CREATE INDEX IF NOT EXISTS bundle_pregnancy_visit_target ON pregnancy_visit(pregnancy_id);
+CREATE INDEX IF NOT EXISTS bundle_child_visit_target ON child_visit(child_id);
+CREATE INDEX IF NOT EXISTS bundle_paud_visit_target ON paud_visit(child_id);
+";
+
 /// Every stored row of the village with this code, deleted rows included (merges compare with
 /// tombstones too). A subdistrict database holds many villages; this selects one.
 pub fn load_village_records(conn: &Connection, code: &str) -> Result<Records, StoreError> {
+    let found: Option<i64> =
+        conn.query_row("SELECT 1 FROM village WHERE code = ?1 LIMIT 1", [code], |r| r.get(0)).optional()?;
+    if found.is_none() {
+        // a village new to this database: nothing to read (and no table scans)
+        return Ok(Records::default());
+    }
+    conn.execute_batch(LOOKUP_INDEXES)?;
     let h = format!("(SELECT id FROM household WHERE village_id IN {V})");
     let m = format!("(SELECT id FROM mother WHERE household_id IN {h})");
     let c = format!("(SELECT id FROM child WHERE household_id IN {h})");
