@@ -52,7 +52,7 @@ fun main(args: Array<String>) {
             val screen = prepare(app, ids!!)
             if (screen != Screen.Home) app.open(screen)
             render(app, File(dir, "$name.png")); count++
-            if (full) { render(app, File(dir, "$name-full.png"), 3600); count++ }
+            if (full) { render(app, File(dir, "$name-full.png"), 2800); count++ }
         }
 
         // First run: the setup form, partly typed.

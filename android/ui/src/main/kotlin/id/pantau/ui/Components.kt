@@ -4,12 +4,14 @@
  */
 package id.pantau.ui
 
+import androidx.compose.foundation.BorderStroke
 import androidx.compose.foundation.background
 import androidx.compose.foundation.border
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ColumnScope
+import androidx.compose.foundation.layout.PaddingValues
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.RowScope
 import androidx.compose.foundation.layout.fillMaxSize
@@ -38,6 +40,7 @@ import androidx.compose.ui.graphics.Color
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.text.font.FontWeight
 import androidx.compose.ui.text.input.KeyboardType
+import androidx.compose.ui.text.style.TextAlign
 import androidx.compose.ui.text.style.TextOverflow
 import androidx.compose.ui.unit.dp
 import id.pantau.logic.model.LocalText
@@ -96,12 +99,27 @@ fun BigButton(text: String, onClick: () -> Unit, modifier: Modifier = Modifier, 
 
 @Composable
 fun ToggleButton(text: String, selected: Boolean, onClick: () -> Unit, modifier: Modifier = Modifier, color: Color = PantauColors.primary) {
+    val padding = PaddingValues(horizontal = 8.dp, vertical = 6.dp)
     if (selected) {
         Button(onClick = onClick, shape = RoundedCornerShape(10.dp), colors = ButtonDefaults.buttonColors(containerColor = color),
-            modifier = modifier.heightIn(min = MinTouch)) { Text("✓ $text", style = MaterialTheme.typography.labelLarge, maxLines = 1) }
+            contentPadding = padding, modifier = modifier.heightIn(min = MinTouch)) {
+            Text("✓ $text", style = MaterialTheme.typography.labelLarge, maxLines = 2, textAlign = TextAlign.Center)
+        }
     } else {
-        OutlinedButton(onClick = onClick, shape = RoundedCornerShape(10.dp), modifier = modifier.heightIn(min = MinTouch)) {
-            Text(text, style = MaterialTheme.typography.labelLarge, color = PantauColors.ink, maxLines = 1)
+        OutlinedButton(onClick = onClick, shape = RoundedCornerShape(10.dp), contentPadding = padding,
+            border = BorderStroke(2.dp, PantauColors.muted), modifier = modifier.heightIn(min = MinTouch)) {
+            Text(text, style = MaterialTheme.typography.labelLarge, color = PantauColors.ink, maxLines = 2, textAlign = TextAlign.Center)
+        }
+    }
+}
+
+/** One-of-many choice laid out [perRow] to a row; null selects "all" when [allLabel] is given. */
+@Composable
+fun ChoiceGrid(options: List<Pair<String?, String>>, selected: String?, perRow: Int, onChoose: (String?) -> Unit, tagPrefix: String) {
+    for (row in options.chunked(perRow)) {
+        Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            for ((id, label) in row) ToggleButton(label, id == selected, { onChoose(id) }, Modifier.weight(1f).testTag("$tagPrefix:${id ?: "all"}"))
+            repeat(perRow - row.size) { Box(Modifier.weight(1f)) }
         }
     }
 }
@@ -192,8 +210,9 @@ fun ListRow(title: String, detail: String, onClick: () -> Unit, tag: String, tra
 
 @Composable
 fun KeyValue(key: String, value: String, valueColor: Color = PantauColors.ink) {
-    Row(Modifier.fillMaxWidth()) {
-        Text(key, style = MaterialTheme.typography.bodyLarge, color = PantauColors.muted, modifier = Modifier.weight(1f))
-        Text(value, style = MaterialTheme.typography.bodyLarge, fontWeight = FontWeight.SemiBold, color = valueColor)
+    Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        Text(key, style = MaterialTheme.typography.bodyLarge, color = PantauColors.muted)
+        Text(value, style = MaterialTheme.typography.bodyLarge, fontWeight = FontWeight.SemiBold, color = valueColor,
+            textAlign = TextAlign.End, modifier = Modifier.weight(1f))
     }
 }

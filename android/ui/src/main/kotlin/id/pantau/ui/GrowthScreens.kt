@@ -24,7 +24,11 @@ import androidx.compose.ui.graphics.Path
 import androidx.compose.ui.graphics.PathEffect
 import androidx.compose.ui.graphics.drawscope.Stroke
 import androidx.compose.ui.platform.testTag
+import androidx.compose.ui.text.TextStyle
+import androidx.compose.ui.text.drawText
 import androidx.compose.ui.text.font.FontWeight
+import androidx.compose.ui.text.rememberTextMeasurer
+import androidx.compose.ui.unit.sp
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
 import id.pantau.logic.format.Formats
@@ -105,6 +109,8 @@ fun GrowthChartView(chart: GrowthChart) {
     val maxX = all.maxOf { it.ageMonths }.coerceAtLeast(1.0)
     val minY = all.minOf { it.value } - 2
     val maxY = all.maxOf { it.value } + 2
+    val measurer = rememberTextMeasurer()
+    val labelStyle = TextStyle(fontSize = 11.sp, color = PantauColors.muted)
     Canvas(Modifier.fillMaxWidth().height(260.dp).background(Color.White).testTag("chart")) {
         fun x(v: Double) = ((v - minX) / (maxX - minX) * size.width).toFloat()
         fun y(v: Double) = (size.height - (v - minY) / (maxY - minY) * size.height).toFloat()
@@ -112,7 +118,13 @@ fun GrowthChartView(chart: GrowthChart) {
         var gx = 0.0
         while (gx <= maxX) { drawLine(Color(0xFFDDDDDD), Offset(x(gx), 0f), Offset(x(gx), size.height), 1f); gx += 6 }
         var gy = (minY / 10).toInt() * 10.0
-        while (gy <= maxY) { drawLine(Color(0xFFDDDDDD), Offset(0f, y(gy)), Offset(size.width, y(gy)), 1f); gy += 10 }
+        while (gy <= maxY) {
+            if (gy >= minY) {
+                drawLine(Color(0xFFDDDDDD), Offset(0f, y(gy)), Offset(size.width, y(gy)), 1f)
+                drawText(measurer, gy.toInt().toString(), Offset(2f, y(gy) - 16.sp.toPx()), labelStyle)
+            }
+            gy += 10
+        }
         for (c in chart.curves) {
             val color = when (kotlin.math.abs(c.sd)) { 0 -> PantauColors.yes; 2 -> Color(0xFFE08E00); else -> PantauColors.no }
             val path = Path()

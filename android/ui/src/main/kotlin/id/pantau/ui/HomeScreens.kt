@@ -117,22 +117,13 @@ fun TargetsScreen(p: TargetListPresenter, onBack: () -> Unit, open: (Screen) -> 
     val title = (state as? TargetsUiState.Ready)?.month?.let { LocalTexts.current.format(S.TARGETS_TITLE, Formats.month(it, lang)) } ?: t(S.MENU_TARGETS)
     ScreenFrame(title, onBack) {
         val f = state.filter
-        Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-            ToggleButton(t(S.ALL), f.kind == null, { p.setKind(null) }, Modifier.weight(0.8f))
-            ToggleButton(t(S.KIND_PREGNANCY), f.kind == TargetKind.PREGNANCY, { p.setKind(TargetKind.PREGNANCY) }, Modifier.weight(1.2f).testTag("kind:PREGNANCY"))
-        }
-        Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-            ToggleButton(t(S.KIND_CHILD), f.kind == TargetKind.CHILD, { p.setKind(TargetKind.CHILD) }, Modifier.weight(1f).testTag("kind:CHILD"))
-            ToggleButton(t(S.KIND_PAUD), f.kind == TargetKind.PAUD, { p.setKind(TargetKind.PAUD) }, Modifier.weight(1f).testTag("kind:PAUD"))
-        }
+        ChoiceGrid(listOf(null to t(S.ALL), TargetKind.PREGNANCY.name to t(S.KIND_PREGNANCY), TargetKind.CHILD.name to t(S.KIND_CHILD),
+            TargetKind.PAUD.name to t(S.KIND_PAUD)), f.kind?.name, 2, { p.setKind(it?.let(TargetKind::valueOf)) }, "kind")
         when (val s = state) {
             is TargetsUiState.Loading -> Text(t(S.LOADING))
             is TargetsUiState.Failed -> Message(t(s.message))
             is TargetsUiState.Ready -> {
-                Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-                    ToggleButton(t(S.ALL), f.hamletId == null, { p.setHamlet(null) }, Modifier.weight(1f))
-                    for (h in s.hamlets.take(3)) ToggleButton(h.name, f.hamletId == h.id, { p.setHamlet(h.id) }, Modifier.weight(1f))
-                }
+                ChoiceGrid(listOf(null to t(S.ALL_HAMLETS)) + s.hamlets.map { it.id to it.name }, f.hamletId, 2, p::setHamlet, "hamlet")
                 if (s.rows.isEmpty()) Text(t(S.TARGETS_EMPTY))
                 for (r in s.rows) TargetRowView(r) { open(Screen.Card(r.targetId)) }
             }

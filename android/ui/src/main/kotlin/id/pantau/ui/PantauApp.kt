@@ -13,7 +13,12 @@ import id.pantau.logic.repository.ExportResult
 import id.pantau.logic.state.*
 
 @Composable
-fun PantauApp(app: AppController, onShare: (ExportResult) -> Unit = {}, onExit: () -> Unit = {}) {
+fun PantauApp(
+    app: AppController,
+    onShare: (ExportResult) -> Unit = {},
+    onSaveFile: (ExportResult) -> Unit = {},
+    onExit: () -> Unit = {},
+) {
     val stack by app.navigator.stack.collectAsState()
     val lang by app.language.collectAsState()
     val screen = stack.last()
@@ -34,12 +39,10 @@ fun PantauApp(app: AppController, onShare: (ExportResult) -> Unit = {}, onExit: 
             Screen.Export -> {
                 val p = app.presenter(screen) as ExportPresenter
                 val st by p.state.collectAsState()
-                val request = (st as? ExportUiState.Idle)?.shareRequest
-                LaunchedEffect(request) {
-                    if (request != null) {
-                        onShare(request)
-                        p.shareShown()
-                    }
+                val idle = st as? ExportUiState.Idle
+                LaunchedEffect(idle?.shareRequest, idle?.saveRequest) {
+                    idle?.shareRequest?.let { onShare(it); p.shareShown() }
+                    idle?.saveRequest?.let { onSaveFile(it); p.saveShown() }
                 }
                 ExportScreen(p, back)
             }

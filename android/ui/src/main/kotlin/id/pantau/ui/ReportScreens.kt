@@ -51,19 +51,16 @@ fun ScorecardScreen(p: ScorecardPresenter, onBack: () -> Unit, open: (Screen) ->
                     for (i in g.indicators) {
                         Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                             Badge(i.indicatorId, PantauColors.primary)
-                            Text(t(i.label), style = MaterialTheme.typography.bodyMedium, modifier = Modifier.weight(1f), maxLines = 1)
+                            Text(t(i.label), style = MaterialTheme.typography.bodyMedium, modifier = Modifier.weight(1f))
                             Text("${Formats.fraction(i.ratio)}  ${Formats.percent(i.ratio, lang)}", fontWeight = FontWeight.SemiBold)
                         }
                     }
                 }
                 SectionTitle(t(S.BY_HAMLET))
-                Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-                    ToggleButton(t(S.ALL_HAMLETS), s.hamlet == null, { p.selectHamlet(null) }, Modifier.weight(1.4f))
-                    for (h in sc.hamlets.take(2)) ToggleButton(h.hamlet, s.hamlet == h.hamlet, { p.selectHamlet(h.hamlet) }, Modifier.weight(1f).testTag("sc:hamlet:${h.hamlet}"))
-                }
                 for (h in sc.hamlets) {
                     KeyValue(h.hamlet, "${Formats.fraction(h.total)}  ${Formats.percent(h.total, lang)}")
                 }
+                ChoiceGrid(listOf(null to t(S.ALL_HAMLETS)) + sc.hamlets.map { it.hamlet to it.hamlet }, s.hamlet, 2, p::selectHamlet, "sc:hamlet")
                 SectionTitle(texts.format(S.GAPS, s.gaps.size))
                 if (s.gaps.isEmpty()) Text(t(S.GAPS_NONE))
                 for (gap in s.gaps) {

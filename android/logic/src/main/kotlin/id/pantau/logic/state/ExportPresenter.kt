@@ -1,7 +1,8 @@
 /**
  * Export of a bundle (shared through Android's share sheet or saved to a file), "check my data" and
  * backup (issue 8). The repository writes the files; the app shows the share sheet for
- * [ExportUiState.shareRequest] and then calls [ExportPresenter.shareShown].
+ * [ExportUiState.Idle.shareRequest] (the document picker for `saveRequest`) and then calls
+ * [ExportPresenter.shareShown] ([ExportPresenter.saveShown]).
  */
 package id.pantau.logic.state
 
@@ -28,6 +29,8 @@ sealed interface ExportUiState {
         override val backup: BackupResult? = null,
         /** A bundle waiting to be handed to the share sheet. */
         val shareRequest: ExportResult? = null,
+        /** A bundle waiting for the cadre to pick where to save it (Android's document picker). */
+        val saveRequest: ExportResult? = null,
         val error: LocalText? = null,
     ) : ExportUiState
 
@@ -60,13 +63,19 @@ class ExportPresenter(
         set(ExportUiState.Busy(action, s.check, s.exported, s.backup))
         val path = File(outputDir, "pantau-${today()}.pantau").path
         call({ repository.exportBundle(path) }, { set(s.copy(error = it)) }) { r ->
-            set(s.copy(exported = r, shareRequest = if (action == ExportAction.SHARE) r else null, error = null))
+            set(s.copy(exported = r, shareRequest = r.takeIf { action == ExportAction.SHARE },
+                saveRequest = r.takeIf { action == ExportAction.FILE }, error = null))
         }
     }
 
     fun shareShown() {
         val s = idle() ?: return
         set(s.copy(shareRequest = null))
+    }
+
+    fun saveShown() {
+        val s = idle() ?: return
+        set(s.copy(saveRequest = null))
     }
 
     fun checkData() {
