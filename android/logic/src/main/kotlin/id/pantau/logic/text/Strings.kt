@@ -247,7 +247,7 @@ object Strings {
         S.KIND_PREGNANCY to "Pregnant",
         S.KIND_CHILD to "Child 0-23 mo",
         S.KIND_PAUD to "Child 2-6 yr",
-        S.MARK_DUE to "Due",
+        S.MARK_DUE to "To do",
         S.MARK_DRAFT to "Draft",
         S.MARK_DONE to "Done",
         S.MARK_NOT_DUE to "Not due",

@@ -346,7 +346,7 @@ class FakePantauRepository : PantauRepository {
         val rec = forms[p.id to month]
         val mark = when { rec?.status == FormStatus.FINAL -> VisitMark.DONE; rec != null && rec.answers.isNotEmpty() -> VisitMark.DRAFT; else -> VisitMark.DUE }
         val detail = when (kind) {
-            TargetKind.PREGNANCY -> p.hpl?.let { LocalText("HPL ${it.dayOfMonth}-${it.monthValue}-${it.year}", "Due ${it.dayOfMonth}-${it.monthValue}-${it.year}") }
+            TargetKind.PREGNANCY -> p.hpl?.let { LocalText("HPL ${it.dayOfMonth}-${it.monthValue}-${it.year}", "EDD ${it.dayOfMonth}-${it.monthValue}-${it.year}") }
                 ?: LocalText("Ibu hamil", "Pregnant")
             else -> ageMonths(p.birthDate!!, LocalDate.of(month.year, month.month, 1).plusMonths(1).minusDays(1)).let { LocalText("Umur $it bulan", "Age $it months") }
         }
