@@ -22,6 +22,7 @@ strict() { # fail on any compiler error line
 echo "== compile android/logic (main + testFixtures + test)" >&2
 start=$(date +%s)
 strict -cp "$TESTLIBS" -d "$OUT/logic" $(find android/logic/src -name '*.kt')
+[[ -d $OUT/logic/id/pantau/logic ]] || { echo "test-kotlin: logic did not compile" >&2; exit 1; }
 CP="$OUT/logic:$STDLIB:$TESTLIBS"
 SELECT=(--select-package id.pantau.logic)
 if ! $logic_only; then
@@ -29,9 +30,10 @@ if ! $logic_only; then
   echo "== compile android/ui + desktop renderer + UI tests (Compose for Desktop)" >&2
   strict -Xplugin="$KHOME/lib/compose-compiler-plugin.jar" -cp "$OUT/logic:$TESTLIBS:$D" -d "$OUT/ui" \
     $(find android/ui/src/main android/desktop/src -name '*.kt')
+  [[ -d $OUT/ui/id/pantau/desktop ]] || { echo "test-kotlin: ui did not compile" >&2; exit 1; }
   CP="$OUT/ui:$CP:$D"
   SELECT+=(--select-package id.pantau.desktop)
 fi
 echo "== compiled in $(( $(date +%s) - start )) s; running JUnit" >&2
 java -Djava.awt.headless=true -jar $(ls $T/junit-platform-console-standalone-*.jar) execute --disable-banner \
-  --details=summary --disable-ansi-colors -cp "$CP" "${SELECT[@]}" 2>&1 | tail -n 40
+  --details=summary --disable-ansi-colors --fail-if-no-tests -cp "$CP" "${SELECT[@]}" 2>&1 | tail -n 40

@@ -2,6 +2,7 @@ package id.pantau.desktop
 
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.assertIsDisplayed
+import androidx.compose.ui.test.onAllNodesWithTag
 import androidx.compose.ui.test.onAllNodesWithText
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
@@ -10,6 +11,7 @@ import androidx.compose.ui.test.performScrollTo
 import androidx.compose.ui.test.performTextInput
 import androidx.compose.ui.test.v2.runComposeUiTest
 import id.pantau.logic.fake.DemoVillage
+import id.pantau.logic.format.Formats
 import id.pantau.logic.model.FormStatus
 import id.pantau.logic.model.Lang
 import id.pantau.logic.model.YearMonth
@@ -102,5 +104,21 @@ class UiFlowTest {
         onNodeWithText("Settings").assertIsDisplayed()
         onNodeWithTag("back").performClick()
         onNodeWithText("This quarter's convergence").assertIsDisplayed()
+    }
+
+    @Test
+    fun scorecardShowsEveryReasonAndFiltersByHamlet() = runComposeUiTest {
+        val (app, _) = demoApp(Lang.ID)
+        val scorecard = app.repository.scorecard(month.quarter())
+        app.open(Screen.ScorecardScreen(month.quarter()))
+        setContent { PantauApp(app) }
+        onNodeWithText(Formats.percent(scorecard.village, Lang.ID)).assertIsDisplayed()
+        val all = onAllNodesWithTag("gap").fetchSemanticsNodes().size
+        assertEquals(scorecard.gaps.size, all, "one entry per T")
+        assertEquals(all, onAllNodesWithText("Alasan:", substring = true).fetchSemanticsNodes().size, "every T shows its reason")
+        val hamlet = scorecard.gaps.first().hamlet
+        onNodeWithTag("sc:hamlet:$hamlet").performScrollTo().performClick()
+        assertEquals(scorecard.gaps.count { it.hamlet == hamlet }, onAllNodesWithTag("gap").fetchSemanticsNodes().size)
+        assertTrue(onAllNodesWithTag("gap").fetchSemanticsNodes().size < all)
     }
 }

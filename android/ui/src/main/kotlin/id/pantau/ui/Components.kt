@@ -187,11 +187,14 @@ fun MarkBadge(mark: VisitMark) = when (mark) {
 }
 
 @Composable
-fun OutcomeBadge(outcome: Outcome) = Badge(outcome.code, when (outcome) {
-    Outcome.YES -> PantauColors.yes
-    Outcome.NO -> PantauColors.no
-    Outcome.NOT_APPLICABLE -> PantauColors.muted
-})
+fun OutcomeBadge(outcome: Outcome, indicatorId: String? = null) = Badge(
+    (indicatorId?.let { "$it " } ?: "") + outcome.code,
+    when (outcome) {
+        Outcome.YES -> PantauColors.yes
+        Outcome.NO -> PantauColors.no
+        Outcome.NOT_APPLICABLE -> PantauColors.muted
+    },
+)
 
 /** A tappable row: title, detail line, and a trailing mark. */
 @Composable

@@ -61,6 +61,20 @@ fun ScorecardScreen(p: ScorecardPresenter, onBack: () -> Unit, open: (Screen) ->
                     KeyValue(h.hamlet, "${Formats.fraction(h.total)}  ${Formats.percent(h.total, lang)}")
                 }
                 ChoiceGrid(listOf(null to t(S.ALL_HAMLETS)) + sc.hamlets.map { it.hamlet to it.hamlet }, s.hamlet, 2, p::selectHamlet, "sc:hamlet")
+                // Forms 3A / 3B: one row per target with its Y / T / TS per indicator.
+                for (g in sc.groups) {
+                    SectionTitle(t(g.title))
+                    for (r in g.rows.filter { s.hamlet == null || it.hamlet == s.hamlet }) {
+                        Column(Modifier.fillMaxWidth().testTag("row:${r.targetId}"), verticalArrangement = Arrangement.spacedBy(4.dp)) {
+                            KeyValue("${r.name} · ${r.hamlet}", "${Formats.fraction(r.ratio)}  ${Formats.percent(r.ratio, lang)}")
+                            for (chunk in r.outcomes.chunked(4)) {
+                                Row(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
+                                    for (o in chunk) OutcomeBadge(o.outcome, o.indicatorId)
+                                }
+                            }
+                        }
+                    }
+                }
                 SectionTitle(texts.format(S.GAPS, s.gaps.size))
                 if (s.gaps.isEmpty()) Text(t(S.GAPS_NONE))
                 for (gap in s.gaps) {
