@@ -47,12 +47,12 @@ fun main(args: Array<String>) {
     var count = 0
     for (lang in Lang.entries) {
         val dir = File(out, lang.code).apply { mkdirs() }
-        fun shot(name: String, full: Boolean = false, prepare: (AppController, DemoVillage.Ids) -> Screen) {
+        fun shot(name: String, full: Boolean = false, fullHeight: Int = 2800, prepare: (AppController, DemoVillage.Ids) -> Screen) {
             val (app, ids) = demoApp(lang)
             val screen = prepare(app, ids!!)
             if (screen != Screen.Home) app.open(screen)
             render(app, File(dir, "$name.png")); count++
-            if (full) { render(app, File(dir, "$name-full.png"), 2800); count++ }
+            if (full) { render(app, File(dir, "$name-full.png"), fullHeight); count++ }
         }
 
         // First run: the setup form, partly typed.
@@ -101,7 +101,7 @@ fun main(args: Array<String>) {
         }
         shot("10-card-child", full = true) { _, ids -> Screen.Card(ids.stunted) }
         shot("11-card-mother", full = true) { _, ids -> Screen.Card(ids.pregnancies[0]) }
-        shot("12-scorecard", full = true) { _, _ -> Screen.ScorecardScreen(month.quarter()) }
+        shot("12-scorecard", full = true, fullHeight = 7200) { _, _ -> Screen.ScorecardScreen(month.quarter()) }
         shot("13-export-check") { _, _ -> Screen.Export }
         shot("14-settings") { _, _ -> Screen.Settings }
     }
