@@ -4,6 +4,7 @@
  */
 package id.pantau.ui
 
+import androidx.compose.foundation.BorderStroke
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
@@ -170,11 +171,11 @@ private fun QuestionView(q: Question, answer: Answer?, error: String?, onAnswer:
             is QuestionKind.Count -> {
                 val v = (answer as? Answer.Count)?.value
                 Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(12.dp)) {
-                    OutlinedButton({ onAnswer(Answer.Count(((v ?: k.min) - 1).coerceIn(k.min, k.max))) }, Modifier.heightIn(min = MinTouch).width(72.dp).testTag("q:${q.fieldId}:minus")) {
+                    OutlinedButton({ onAnswer(Answer.Count(((v ?: k.min) - 1).coerceIn(k.min, k.max))) }, border = BorderStroke(2.dp, PantauColors.muted), modifier = Modifier.heightIn(min = MinTouch).width(72.dp).testTag("q:${q.fieldId}:minus")) {
                         Text("−", style = MaterialTheme.typography.headlineSmall)
                     }
                     Text(v?.toString() ?: "–", style = MaterialTheme.typography.headlineSmall, modifier = Modifier.testTag("q:${q.fieldId}:value"))
-                    OutlinedButton({ onAnswer(Answer.Count(((v ?: (k.min - 1)) + 1).coerceIn(k.min, k.max))) }, Modifier.heightIn(min = MinTouch).width(72.dp).testTag("q:${q.fieldId}:plus")) {
+                    OutlinedButton({ onAnswer(Answer.Count(((v ?: (k.min - 1)) + 1).coerceIn(k.min, k.max))) }, border = BorderStroke(2.dp, PantauColors.muted), modifier = Modifier.heightIn(min = MinTouch).width(72.dp).testTag("q:${q.fieldId}:plus")) {
                         Text("+", style = MaterialTheme.typography.headlineSmall)
                     }
                 }
