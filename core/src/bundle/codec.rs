@@ -109,7 +109,7 @@ pub fn write_bundle(bundle: &Bundle, opts: &WriteOptions) -> Result<Vec<u8>, Bun
     let body = if opts.uncompressed {
         json
     } else {
-        let mut gz = GzEncoder::new(Vec::with_capacity(json.len() / 8), Compression::best());
+        let mut gz = GzEncoder::new(Vec::with_capacity(json.len() / 8), Compression::new(6));
         gz.write_all(&json)?;
         gz.finish()?
     };

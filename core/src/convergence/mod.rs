@@ -81,7 +81,7 @@ pub fn target_quarter(
     let reg = Registry::new(&data.households, &data.mothers);
     if let Some(p) = data.pregnancies.iter().find(|p| p.id == target_id) {
         let mut visits: Vec<_> = data.pregnancy_visits.iter().filter(|v| v.pregnancy_id == target_id).collect();
-        return target::pregnancy_row(rules, &reg, p, &mut visits, quarter, &mut Vec::new())
+        return target::pregnancy_row(rules, &reg, p, &mut visits, quarter, &mut Vec::new(), &mut Default::default())
             .map(|(row, _)| TargetResult::Pregnancy { row });
     }
     let c = data.children.iter().find(|c| c.id == target_id)?;
@@ -89,12 +89,12 @@ pub fn target_quarter(
     let mut rows = Vec::new();
     if !visits.is_empty() {
         let meas: Vec<_> = data.measurements.iter().filter(|m| m.child_id == target_id).collect();
-        if let Some((row, _)) = target::child_row(rules, &reg, c, &mut visits, &meas, quarter, derive_status, &mut rows) {
+        if let Some((row, _)) = target::child_row(rules, &reg, c, &mut visits, &meas, quarter, derive_status, &mut rows, &mut Default::default()) {
             return Some(TargetResult::Child { row });
         }
     }
     let mut paud: Vec<_> = data.paud_visits.iter().filter(|v| v.child_id == target_id).collect();
-    target::paud_row(rules, &reg, c, &mut paud, quarter, &mut rows).map(|row| TargetResult::Paud { row })
+    target::paud_row(rules, &reg, c, &mut paud, quarter, &mut rows, &mut Default::default()).map(|row| TargetResult::Paud { row })
 }
 
 /// The services one target lacks in the quarter, with reasons; None when the target has no row in

@@ -27,6 +27,7 @@ mod snapshot;
 #[cfg(test)]
 mod tests;
 mod validate;
+mod villages;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
