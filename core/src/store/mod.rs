@@ -112,6 +112,8 @@ fn configure(conn: &Connection) -> Result<()> {
     // page cache) and an 8 MB page cache: measured in the store bench. Writes are unaffected.
     conn.pragma_update(None, "mmap_size", 64 * 1024 * 1024)?;
     conn.pragma_update(None, "cache_size", -8000)?;
+    // The store prepares ~40 distinct statements (one per table and screen query); keep them all.
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }
 
