@@ -47,7 +47,7 @@ fn check_csv(rows: &[Vec<String>], sc: &Scorecard) {
     assert_eq!(mine.len(), sc.table3.len() + 3);
     for (r, c) in mine.iter().zip(&sc.table3) {
         assert_eq!((r[2].as_str(), r[3].as_str(), r[4].as_str()), ("2025-Q3", "KPM-2019@1.0.0", "table3"));
-        assert_eq!(r[5], c.indicator);
+        assert_eq!(r[5], c.indicator.code());
         assert_eq!(r[6], c.group.code());
         assert_eq!(r[7], c.targets.to_string());
         assert_eq!(r[8], c.coverage.numerator.to_string());

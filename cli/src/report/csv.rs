@@ -39,7 +39,7 @@ pub fn write<W: Write>(out: W, cards: &[Scorecard]) -> Result<(), csv::Error> {
                 &quarter,
                 &sc.ruleset,
                 "table3",
-                &c.indicator,
+                c.indicator.code(),
                 c.group.code(),
                 &c.targets.to_string(),
                 &c.coverage.numerator.to_string(),

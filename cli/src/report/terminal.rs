@@ -158,7 +158,7 @@ fn table2(out: &mut Out, sc: &Scorecard) {
 fn coverage_row(out: &Out, t: &mut Table, no: usize, c: &IndicatorCoverage) {
     t.row([
         no.to_string(),
-        c.indicator.clone(),
+        c.indicator.code().to_string(),
         out.text(&c.label),
         c.package.code().to_string(),
         c.targets.to_string(),
@@ -281,7 +281,7 @@ fn table4(out: &mut Out, sc: &Scorecard) {
 }
 
 fn pd1(out: &mut Out, sc: &Scorecard) {
-    out.heading(&format!("PD-1. {}", out.text(&labels::indicator("PD-1").unwrap_or_else(|| Text::new("PAUD", "PAUD")))));
+    out.heading(&format!("PD-1. {}", out.text(&labels::indicator(pantau_core::ruleset::IndicatorId::Pd1))));
     let p = &sc.pd1;
     let mut t = Table::new(&[
         (out.tr("Bulan", "Month"), Align::Left),
@@ -431,7 +431,7 @@ fn gaps(out: &mut Out, sc: &Scorecard) {
         ));
         for g in &t.gaps {
             let reason = out.text(&g.reason);
-            let text = format!("{} {}: {}", g.indicator, out.text(&g.label), reason);
+            let text = format!("{} {}: {}", g.indicator, out.text(&labels::indicator_short(g.indicator)), reason);
             let mut first = true;
             for l in wrap(&text, WIDTH + 10) {
                 let lead = if first { "- " } else { "  " };

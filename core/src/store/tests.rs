@@ -496,7 +496,7 @@ fn target_card_collects_registers_and_records() {
     assert_eq!(card.growth[0].age_months, Some(7));
     assert!(matches!(card.quarter_result, Some(crate::convergence::TargetResult::Child { .. })));
     assert!(!card.missing_now.is_empty(), "one weighing in a quarter leaves services missing");
-    assert!(card.missing_now.iter().all(|g| !g.indicator.is_empty()));
+    assert!(card.missing_now.iter().all(|g| !g.indicator.code().is_empty()));
     let pcard = store
         .target_card(TargetKind::Pregnancy, &ids.pregnancy, Quarter::new(2024, 1).unwrap())
         .unwrap();
