@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use pantau_core::convergence::{scorecard_with, Scorecard};
+use pantau_core::convergence::Scorecard;
 use pantau_core::demo::{generate_village, VillageSize};
-use pantau_core::growth;
 use pantau_core::model::{Quarter, VillageData, YearMonth};
 use pantau_core::ruleset::RuleSet;
 use pantau_core::store::{Store, StoreError};
@@ -32,7 +31,7 @@ pub fn small_village(seed: u64) -> VillageData {
 
 /// The quarter's scorecard with the growth-derived status gizi, as `pantau` computes it.
 pub fn scorecard(data: &VillageData, q: Quarter) -> Scorecard {
-    scorecard_with(RuleSet::kpm_2019(), data, q, &growth::nutrition_status)
+    pantau_core::convergence::scorecard(RuleSet::kpm_2019(), data, q)
 }
 
 /// Sorts a snapshot the way the store loads it (registers and targets by id, records by target and
