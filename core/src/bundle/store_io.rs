@@ -320,6 +320,13 @@ pub fn import_bundle(store: &Store, mut bundle: Bundle) -> Result<ImportReport, 
     let mut failure = None;
     let result = store.transaction(|w| {
         let run = |bundle: &mut Bundle| -> Result<ImportReport, Fail> {
+            // A subdistrict database grows to hundreds of MB and ids are random UUIDs, so every
+            // insert lands on a random index page: SQLite's default 2 MB page cache turns that into
+            // disk reads. 128 MB for this connection (the desk machine, not the phone's budget).
+            let cache: i64 = w.tx().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+            if cache > -131_072 && cache < 131_072 / 4 {
+                w.tx().pragma_update(None, "cache_size", -131_072)?;
+            }
             let code = bundle.header.village_code.clone();
             let existing = load_village_records(w.tx(), &code)?;
             adopt_village_id(bundle, &existing);
