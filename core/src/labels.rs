@@ -7,15 +7,15 @@
 use crate::model::{
     EndReason, MatResult, Measles, NutritionStatus, Outcome, Package, PaudCell, Quarter, Sex, TargetKind, Text,
 };
-use crate::ruleset::{Field, StatusFlag, Window};
+use crate::ruleset::{Field, IndicatorId, StatusFlag, Window};
 
 fn t(id: &str, en: &str) -> Text {
     Text::new(id, en)
 }
 
 /// The exact wording of an indicator (domain.md 4.1/4.2), by its id (IH-1..IH-8, AN-1..AN-10, PD-1).
-pub fn indicator(id: &str) -> Option<Text> {
-    let (bi, en) = match id {
+pub fn indicator(id: IndicatorId) -> Text {
+    let (bi, en) = match id.code() {
         "IH-1" => ("Ibu hamil periksa kehamilan paling sedikit 4 kali selama kehamilan.", "Pregnant woman has at least 4 antenatal checks during pregnancy."),
         "IH-2" => ("Ibu hamil mendapatkan dan minum 1 tablet tambah darah (pil FE) setiap hari minimal selama 90 hari", "Pregnant woman receives and takes 1 iron tablet (Fe) every day for at least 90 days"),
         "IH-3" => ("Ibu bersalin mendapatkan layanan nifas oleh nakes dilaksanakan minimal 3 kali", "Delivered mother receives postnatal care by a health worker at least 3 times"),
@@ -35,14 +35,14 @@ pub fn indicator(id: &str) -> Option<Text> {
         "AN-9" => ("Anak usia 0-23 bulan memiliki jaminan layanan kesehatan", "Child aged 0-23 months has health insurance"),
         "AN-10" => ("Orang tua/pengasuh yang memiliki anak usia 0-23 bulan mengikuti Kelas Pengasuhan minimal sebulan sekali", "Parent/carer of a child aged 0-23 months attends a parenting class at least once a month"),
         "PD-1" => ("Anak usia 2-6 tahun terdaftar dan aktif mengikuti kegiatan layanan PAUD", "Child aged 2-6 years is enrolled and active in PAUD services"),
-        _ => return None,
+        _ => (id.code(), id.code()),
     };
-    Some(t(bi, en))
+    t(bi, en)
 }
 
 /// The short column header of an indicator in forms 3A/3B (domain.md 3.5, 3.6).
-pub fn indicator_short(id: &str) -> Option<Text> {
-    let (bi, en) = match id {
+pub fn indicator_short(id: IndicatorId) -> Text {
+    let (bi, en) = match id.code() {
         "IH-1" => ("Pemeriksaan Kehamilan", "Antenatal check"),
         "IH-2" => ("Dapat & Konsumsi Pil Fe", "Iron tablets received & taken"),
         "IH-3" => ("Pemeriksaan Nifas", "Postnatal check"),
@@ -62,9 +62,9 @@ pub fn indicator_short(id: &str) -> Option<Text> {
         "AN-9" => ("Jaminan Kesehatan", "Health insurance"),
         "AN-10" => ("Pengasuhan (PAUD)", "Parenting class (PAUD)"),
         "PD-1" => ("Layanan PAUD", "PAUD services"),
-        _ => return None,
+        _ => (id.code(), id.code()),
     };
-    Some(t(bi, en))
+    t(bi, en)
 }
 
 pub fn target_kind(k: TargetKind) -> Text {
@@ -347,17 +347,18 @@ mod tests {
     #[test]
     fn every_rule_has_both_labels_in_both_languages() {
         for r in &RuleSet::kpm_2019().indicators {
-            for label in [indicator(&r.id), indicator_short(&r.id)] {
-                let l = label.unwrap_or_else(|| panic!("no label for {}", r.id));
-                assert!(!l.id.is_empty() && !l.en.is_empty(), "{}", r.id);
+            for l in [indicator(r.id), indicator_short(r.id)] {
+                assert!(l.id != r.id.code() && !l.id.is_empty() && !l.en.is_empty(), "{}", r.id);
             }
         }
-        assert!(indicator("XX-1").is_none());
+        for id in IndicatorId::ALL {
+            assert_ne!(indicator(*id).id, id.code(), "{id} has no wording");
+        }
     }
 
     #[test]
     fn ih1_wording_has_no_doubled_word() {
-        assert!(!indicator("IH-1").unwrap().id.contains("kehamilan kehamilan"));
+        assert!(!indicator(IndicatorId::Ih1).id.contains("kehamilan kehamilan"));
     }
 
     #[test]

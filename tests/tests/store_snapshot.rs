@@ -23,3 +23,19 @@ fn scorecard_from_the_quarter_snapshot_equals_the_one_from_the_whole_village() {
         assert!(!from_store.children.is_empty() && !from_store.paud.is_empty(), "{q}: village too small to test");
     }
 }
+
+#[test]
+fn same_on_the_demo_village_with_ended_episodes() {
+    let dir = TempDir::new("snapshot-demo");
+    let store = Store::open(dir.join("pantau.db"), "dev").unwrap();
+    let last = YearMonth::new(2025, 12).unwrap();
+    let size = pantau_core::demo::VillageSize { households: 60, pregnancies: 25, children_0_23: 40, paud_children: 30, months: 12 };
+    store.import_snapshot(&pantau_core::demo::generate_village(5, &size, last), &[]).unwrap();
+    let whole = store.load_village().unwrap();
+    for q in [Quarter::new(2025, 1).unwrap(), Quarter::new(2025, 3).unwrap(), Quarter::new(2025, 4).unwrap()] {
+        let from_store = store.scorecard(q).unwrap();
+        let reference = scorecard_with(RuleSet::kpm_2019(), &whole, q, &nutrition_status);
+        assert_eq!(from_store, reference, "{q}");
+    }
+    assert!(store.check(true).unwrap().ok);
+}

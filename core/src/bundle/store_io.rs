@@ -42,9 +42,27 @@ fn rows<R: Record>(conn: &Connection, where_sql: &str, code: &str) -> Result<Vec
 
 const V: &str = "(SELECT id FROM village WHERE code = ?1)";
 
+/// Indexes for reading one village out of a subdistrict database holding many (the store's own
+/// visit indexes are partial, live rows only; merges must see tombstones too). Created on first
+/// use; they belong in the store's migrations (schema v3), see docs/adr/0003-merge-rule.md.
+const LOOKUP_INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS bundle_village_code ON village(code);
+CREATE INDEX IF NOT EXISTS bundle_household_village ON household(village_id);
+CREATE INDEX IF NOT EXISTS bundle_pregnancy_visit_target ON pregnancy_visit(pregnancy_id);
+CREATE INDEX IF NOT EXISTS bundle_child_visit_target ON child_visit(child_id);
+CREATE INDEX IF NOT EXISTS bundle_paud_visit_target ON paud_visit(child_id);
+";
+
 /// Every stored row of the village with this code, deleted rows included (merges compare with
 /// tombstones too). A subdistrict database holds many villages; this selects one.
 pub fn load_village_records(conn: &Connection, code: &str) -> Result<Records, StoreError> {
+    conn.execute_batch(LOOKUP_INDEXES)?;
+    let found: Option<i64> =
+        conn.query_row("SELECT 1 FROM village WHERE code = ?1 LIMIT 1", [code], |r| r.get(0)).optional()?;
+    if found.is_none() {
+        // a village new to this database: nothing to read
+        return Ok(Records::default());
+    }
     let h = format!("(SELECT id FROM household WHERE village_id IN {V})");
     let m = format!("(SELECT id FROM mother WHERE household_id IN {h})");
     let c = format!("(SELECT id FROM child WHERE household_id IN {h})");
@@ -112,11 +130,24 @@ fn adopt_village_id(bundle: &mut Bundle, existing: &Records) {
     d.households.iter_mut().for_each(|r| fix(&mut r.village_id));
 }
 
-/// The forms validators (domain.md 11) over the bundle's own records, as the phone saw them.
-/// Missing references are `check::validate`'s business (they may resolve in the database).
-fn forms_check(bundle: &Bundle, today: chrono::NaiveDate) -> Result<(), BundleError> {
+/// Forms rules not re-checked on import: `V-REF` (a reference may resolve in the database;
+/// `check::validate` decides) and `V-CHILD-AGE` (a registration-time rule: "no child over 83
+/// months is registered now"; a child registered years ago legitimately ages past it, and its
+/// history must still reach the kecamatan).
+const NOT_ON_IMPORT: &[&str] = &["V-REF", "V-CHILD-AGE"];
+
+/// The forms validators (domain.md 11) over the bundle's own records, as the phone saw them:
+/// "today" is the bundle's export date (+1 day for time zones), not the importer's.
+fn forms_check(bundle: &Bundle) -> Result<(), BundleError> {
+    let exported = chrono::DateTime::from_timestamp_millis(bundle.header.exported_at)
+        .map(|t| t.date_naive())
+        .unwrap_or_else(crate::store::today);
+    let today = exported.checked_add_days(chrono::Days::new(1)).unwrap_or(exported);
     let issues = crate::forms::validate_village(&bundle.data, today);
-    match issues.into_iter().find(|i| i.issue.severity == Severity::Error && i.issue.rule != "V-REF") {
+    match issues
+        .into_iter()
+        .find(|i| i.issue.severity == Severity::Error && !NOT_ON_IMPORT.contains(&i.issue.rule.as_str()))
+    {
         None => Ok(()),
         Some(found) => Err(BundleError::InvalidRecord {
             table: table_of(&bundle.data, &found.record_id),
@@ -232,8 +263,8 @@ fn update_all<R: Record>(w: &Writer<'_>, rows: &[R]) -> Result<(), Fail> {
 
 fn write_plan(w: &Writer<'_>, existing: &Records, plan: &MergePlan, code: &str) -> Result<u64, Fail> {
     let tx = w.tx();
-    // Parents and children arrive in one bundle in any order: check references at commit.
-    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    // Tables are written parents first (village .. visits), so foreign keys hold row by row;
+    // deferring them made SQLite look for orphans in child tables on every parent insert.
     let mut history = 0u64;
     for (table, id) in &plan.evictions {
         let json = |v: Option<String>| v.unwrap_or_default();
@@ -285,10 +316,17 @@ fn find<R: Record>(rows: &[R], id: &str) -> (u32, Option<String>) {
 /// Any error leaves the database exactly as it was.
 pub fn import_bundle(store: &Store, mut bundle: Bundle) -> Result<ImportReport, BundleError> {
     let today = crate::store::today();
-    forms_check(&bundle, today)?;
+    forms_check(&bundle)?;
     let mut failure = None;
     let result = store.transaction(|w| {
         let run = |bundle: &mut Bundle| -> Result<ImportReport, Fail> {
+            // A subdistrict database grows to hundreds of MB and ids are random UUIDs, so every
+            // insert lands on a random index page: SQLite's default 2 MB page cache turns that into
+            // disk reads. 128 MB for this connection (the desk machine, not the phone's budget).
+            let cache: i64 = w.tx().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+            if cache > -131_072 && cache < 131_072 / 4 {
+                w.tx().pragma_update(None, "cache_size", -131_072)?;
+            }
             let code = bundle.header.village_code.clone();
             let existing = load_village_records(w.tx(), &code)?;
             adopt_village_id(bundle, &existing);

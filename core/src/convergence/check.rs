@@ -39,16 +39,16 @@ impl Scorecard {
             if c.targets != targets_of(c.group) || c.yes + c.no + c.not_applicable != c.targets || due > c.targets {
                 out.push(issue(
                     "C-Y-DUE-TARGETS",
-                    &c.indicator,
+                    c.indicator.code(),
                     format!("{}: Y {} / seharusnya {} / sasaran {} tidak konsisten", c.indicator, c.yes, due, c.targets),
                     format!("{}: Y {} / due {} / targets {} inconsistent", c.indicator, c.yes, due, c.targets),
                 ));
             }
-            ratio_ok(&mut out, &c.indicator, &c.coverage);
+            ratio_ok(&mut out, c.indicator.code(), &c.coverage);
             if let Some(f) = &c.father {
-                ratio_ok(&mut out, &c.indicator, f);
+                ratio_ok(&mut out, c.indicator.code(), f);
                 if f.numerator > c.coverage.denominator {
-                    out.push(issue("C-LAKI", &c.indicator, "Laki melebihi seharusnya".into(), "father count exceeds due".into()));
+                    out.push(issue("C-LAKI", c.indicator.code(), "Laki melebihi seharusnya".into(), "father count exceeds due".into()));
                 }
             }
             match c.group {

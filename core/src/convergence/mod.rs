@@ -47,6 +47,12 @@ pub fn reported_status_only(_: &Child, _: &Measurement) -> Option<NutritionStatu
     None
 }
 
+/// The quarter's scorecard as the app and the CLI show it: status gizi derived from measurements by
+/// the WHO growth standards (`growth::nutrition_status`, domain.md A.8), no entered figures.
+pub fn scorecard(rules: &RuleSet, data: &VillageData, quarter: Quarter) -> Scorecard {
+    scorecard_with(rules, data, quarter, &crate::growth::nutrition_status)
+}
+
 /// The quarter's scorecard with no manually entered figures (Table 5 empty, Formulir 1 (b)/(c) empty).
 pub fn scorecard_with(
     rules: &RuleSet,
@@ -81,7 +87,7 @@ pub fn target_quarter(
     let reg = Registry::new(&data.households, &data.mothers);
     if let Some(p) = data.pregnancies.iter().find(|p| p.id == target_id) {
         let mut visits: Vec<_> = data.pregnancy_visits.iter().filter(|v| v.pregnancy_id == target_id).collect();
-        return target::pregnancy_row(rules, &reg, p, &mut visits, quarter, &mut Vec::new())
+        return target::pregnancy_row(rules, &reg, p, &mut visits, quarter, &mut Vec::new(), &mut Default::default())
             .map(|(row, _)| TargetResult::Pregnancy { row });
     }
     let c = data.children.iter().find(|c| c.id == target_id)?;
@@ -89,12 +95,12 @@ pub fn target_quarter(
     let mut rows = Vec::new();
     if !visits.is_empty() {
         let meas: Vec<_> = data.measurements.iter().filter(|m| m.child_id == target_id).collect();
-        if let Some((row, _)) = target::child_row(rules, &reg, c, &mut visits, &meas, quarter, derive_status, &mut rows) {
+        if let Some((row, _)) = target::child_row(rules, &reg, c, &mut visits, &meas, quarter, derive_status, &mut rows, &mut Default::default()) {
             return Some(TargetResult::Child { row });
         }
     }
     let mut paud: Vec<_> = data.paud_visits.iter().filter(|v| v.child_id == target_id).collect();
-    target::paud_row(rules, &reg, c, &mut paud, quarter, &mut rows).map(|row| TargetResult::Paud { row })
+    target::paud_row(rules, &reg, c, &mut paud, quarter, &mut rows, &mut Default::default()).map(|row| TargetResult::Paud { row })
 }
 
 /// The services one target lacks in the quarter, with reasons; None when the target has no row in

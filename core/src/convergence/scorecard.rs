@@ -108,10 +108,10 @@ impl Acc {
                 let person_months = rules.group(rule.group).is_some_and(|g| g.aggregation == Aggregation::PersonMonths);
                 let due = (c[0] + c[1]) as u64;
                 IndicatorCoverage {
-                    indicator: rule.id.clone(),
+                    indicator: rule.id,
                     group: rule.group,
                     package: rule.package,
-                    label: labels::indicator_short(&rule.id).unwrap_or_else(|| crate::model::Text::new(&rule.id, &rule.id)),
+                    label: labels::indicator_short(rule.id),
                     targets,
                     yes: c[0],
                     no: c[1],
@@ -266,9 +266,9 @@ pub fn dana_desa(lines: &[BudgetLine]) -> Table5 {
 }
 
 /// The full scorecard of a quarter (see `super` for the public entry points).
-pub(crate) fn build(
+pub(crate) fn build<'a>(
     rules: &RuleSet,
-    data: &VillageData,
+    data: &'a VillageData,
     quarter: Quarter,
     inputs: &ReportInputs,
     derive: DeriveStatus<'_>,
@@ -293,6 +293,7 @@ pub(crate) fn build(
         if m.meta.deleted || m.date < start || m.date > end { None } else { child_index.get(m.child_id.as_str()).copied() }
     });
     let mut rows_buf = Vec::with_capacity(32);
+    let mut cache = super::evaluate::ReasonCache::default();
 
     let n = rules.indicators.len();
     let offsets = |k: TargetKind| -> Vec<usize> {
@@ -304,9 +305,9 @@ pub(crate) fn build(
     let mut village = Acc::new(n);
     let mut hamlets = Groups::new(data.hamlets.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.clone(), h.name.clone())), n);
     let mut posyandu = Groups::new(data.posyandu.iter().filter(|p| !p.meta.deleted).map(|p| (p.id.clone(), p.name.clone())), n);
-    let mut gaps = Vec::new();
+    let mut gaps = Vec::with_capacity(data.pregnancies.len() + data.children.len());
     let mut households: FxMap<&str, ()> = FxMap::default();
-    let mut hh_answers: FxMap<String, Answers> = FxMap::default();
+    let mut hh_answers: FxMap<&str, Answers> = FxMap::default();
     let mut form1a = Form1a {
         households: 0,
         vulnerable_households: 0,
@@ -321,15 +322,12 @@ pub(crate) fn build(
         children_without_insurance: 0,
         children_without_birth_certificate: 0,
     };
-    let merge = |hh: &mut FxMap<String, Answers>, id: &Option<Id>, a: &Answers| {
+    let merge = |hh: &mut FxMap<&'a str, Answers>, id: Option<&'a str>, a: &Answers| {
         let Some(id) = id else { return };
         if a.water.is_none() && a.latrine.is_none() {
             return;
         }
-        if !hh.contains_key(id) {
-            hh.insert(id.clone(), Answers::default());
-        }
-        let Some(e) = hh.get_mut(id) else { return };
+        let e = hh.entry(id).or_default();
         if a.water.is_some_and(|w| e.water.is_none_or(|x| w.0 >= x.0)) {
             e.water = a.water;
         }
@@ -338,19 +336,20 @@ pub(crate) fn build(
         }
     };
 
-    let mut pregnancies = Vec::new();
+    let mut pregnancies = Vec::with_capacity(data.pregnancies.len());
     let mut pv_buf: Vec<&PregnancyVisit> = Vec::new();
     for (i, p) in data.pregnancies.iter().enumerate() {
         if pv.of(i).is_empty() {
             continue;
         }
         fill(&mut pv_buf, &pv, &data.pregnancy_visits, i);
-        let Some((row, ans)) = pregnancy_row(rules, &reg, p, &mut pv_buf, quarter, &mut rows_buf) else { continue };
+        let Some((row, ans)) = pregnancy_row(rules, &reg, p, &mut pv_buf, quarter, &mut rows_buf, &mut cache) else { continue };
         village.add_pregnancy(&off_p, &row);
         hamlets.get(&row.hamlet_id).add_pregnancy(&off_p, &row);
         posyandu.get(&row.posyandu_id).add_pregnancy(&off_p, &row);
         pregnancy_gaps(&gm_p, &row, &mut gaps);
-        merge(&mut hh_answers, &row.household_id, &ans);
+        let mother = reg.mothers.get(p.mother_id.as_str());
+        merge(&mut hh_answers, mother.map(|m| m.household_id.as_str()), &ans);
         let insured = ans.insurance.or_else(|| reg.mothers.get(p.mother_id.as_str()).map(|m| m.insurance));
         if insured == Some(false) {
             form1a.pregnancies_without_insurance += 1;
@@ -358,19 +357,20 @@ pub(crate) fn build(
         pregnancies.push(row);
     }
 
-    let mut children = Vec::new();
-    let mut paud = Vec::new();
+    let with_records = |g: &Grouped| (0..data.children.len()).filter(|i| !g.of(*i).is_empty()).count();
+    let mut children = Vec::with_capacity(with_records(&cv));
+    let mut paud = Vec::with_capacity(with_records(&dv));
     let (mut cv_buf, mut dv_buf, mut ms_buf): (Vec<&ChildVisit>, Vec<&PaudVisit>, Vec<&Measurement>) = (Vec::new(), Vec::new(), Vec::new());
     for (i, c) in data.children.iter().enumerate() {
         if !cv.of(i).is_empty() {
             fill(&mut cv_buf, &cv, &data.child_visits, i);
             fill(&mut ms_buf, &ms, &data.measurements, i);
-            if let Some((row, ans)) = child_row(rules, &reg, c, &mut cv_buf, &ms_buf, quarter, derive, &mut rows_buf) {
+            if let Some((row, ans)) = child_row(rules, &reg, c, &mut cv_buf, &ms_buf, quarter, derive, &mut rows_buf, &mut cache) {
                 village.add_child(&off_c, &row);
                 hamlets.get(&row.hamlet_id).add_child(&off_c, &row);
                 posyandu.get(&row.posyandu_id).add_child(&off_c, &row);
                 child_gaps(&gm_c, &row, &mut gaps);
-                merge(&mut hh_answers, &row.household_id, &ans);
+                merge(&mut hh_answers, Some(c.household_id.as_str()), &ans);
                 if ans.insurance.unwrap_or(c.insurance) == false {
                     form1a.children_without_insurance += 1;
                 }
@@ -382,7 +382,7 @@ pub(crate) fn build(
         }
         if !dv.of(i).is_empty() {
             fill(&mut dv_buf, &dv, &data.paud_visits, i);
-            if let Some(row) = paud_row(rules, &reg, c, &mut dv_buf, quarter, &mut rows_buf) {
+            if let Some(row) = paud_row(rules, &reg, c, &mut dv_buf, quarter, &mut rows_buf, &mut cache) {
                 village.add_paud(&off_d, &row);
                 hamlets.get(&row.hamlet_id).add_paud(&off_d, &row);
                 posyandu.get(&row.posyandu_id).add_paud(&off_d, &row);

@@ -1,14 +1,13 @@
 //! One target in one quarter: its 3A/3B/2C row with every indicator's result and reason.
 //! Rows exist only for quarters with records, never after the episode's end (A.10 Episodes).
 
-use crate::labels;
 use crate::model::{
     Child, EpisodeEnd, Household, MatResult, Measurement, Mother, NutritionStatus, Outcome, PaudCell, PaudVisit,
     Pregnancy, PregnancyVisit, Quarter, TargetKind, ChildVisit, Id,
 };
 use crate::ruleset::{MonthBand, Phase, RuleSet, StatusFlag};
 
-use super::evaluate::{evaluate, Subject};
+use super::evaluate::{evaluate, ReasonCache, Subject};
 use super::records::{child_rows, paud_rows, pregnancy_rows, quarter_start, FxMap, MonthRow};
 use super::types::{ChildRow, GapItem, IndicatorResult, PaudMonth, PaudRow, PregnancyRow, Ratio, TargetGaps, TargetResult};
 
@@ -23,10 +22,12 @@ pub(crate) struct Registry<'a> {
 
 impl<'a> Registry<'a> {
     pub fn new(households: &'a [Household], mothers: &'a [Mother]) -> Self {
-        Registry {
-            households: households.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.as_str(), h)).collect(),
-            mothers: mothers.iter().filter(|m| !m.meta.deleted).map(|m| (m.id.as_str(), m)).collect(),
-        }
+        let mut r = Registry { households: FxMap::default(), mothers: FxMap::default() };
+        r.households.reserve(households.len());
+        r.mothers.reserve(mothers.len());
+        r.households.extend(households.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.as_str(), h)));
+        r.mothers.extend(mothers.iter().filter(|m| !m.meta.deleted).map(|m| (m.id.as_str(), m)));
+        r
     }
     fn hamlet(&self, household_id: Option<&str>) -> Option<Id> {
         household_id.and_then(|h| self.households.get(h)).map(|h| h.hamlet_id.clone())
@@ -53,6 +54,16 @@ fn last_answers(qrows: &[MonthRow]) -> Answers {
     }
 }
 
+fn evaluate_group(rules: &RuleSet, kind: TargetKind, subject: &Subject<'_>, cache: &mut ReasonCache) -> Vec<IndicatorResult> {
+    rules
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.group == kind)
+        .map(|(i, r)| evaluate(r, i, subject, cache))
+        .collect()
+}
+
 /// Whether an episode may have a row in the quarter (not deleted, not ended before it starts).
 fn alive(deleted: bool, end: Option<&EpisodeEnd>, quarter: Quarter) -> bool {
     !deleted && end.is_none_or(|e| e.date >= quarter.first_day())
@@ -76,6 +87,7 @@ pub(crate) fn pregnancy_row(
     visits: &mut [&PregnancyVisit],
     quarter: Quarter,
     rows: &mut Vec<MonthRow>,
+    cache: &mut ReasonCache,
 ) -> Option<(PregnancyRow, Answers)> {
     if !alive(p.meta.deleted, p.end.as_ref(), quarter) {
         return None;
@@ -99,7 +111,7 @@ pub(crate) fn pregnancy_row(
         age: None,
         trimester,
     };
-    let results: Vec<IndicatorResult> = rules.indicators_of(TargetKind::Pregnancy).map(|r| evaluate(r, &subject)).collect();
+    let results = evaluate_group(rules, TargetKind::Pregnancy, &subject, cache);
     let mother = reg.mothers.get(p.mother_id.as_str());
     let household_id = mother.map(|m| m.household_id.clone());
     let answers = last_answers(qrows);
@@ -142,6 +154,7 @@ pub(crate) fn child_row(
     quarter: Quarter,
     derive: DeriveStatus<'_>,
     rows: &mut Vec<MonthRow>,
+    cache: &mut ReasonCache,
 ) -> Option<(ChildRow, Answers)> {
     if !alive(c.meta.deleted, c.end.as_ref(), quarter) {
         return None;
@@ -167,7 +180,7 @@ pub(crate) fn child_row(
     let qrows = &rows[q_start..];
     let age = qrows.iter().map(|r| r.age).max().unwrap_or(0);
     let subject = Subject { rows, q_start, quarter, phase: None, age: Some(age), trimester: None };
-    let results: Vec<IndicatorResult> = rules.indicators_of(TargetKind::Child).map(|r| evaluate(r, &subject)).collect();
+    let results = evaluate_group(rules, TargetKind::Child, &subject, cache);
     let household_id = Some(c.household_id.clone());
     let answers = last_answers(qrows);
     Some((ChildRow {
@@ -198,6 +211,7 @@ pub(crate) fn paud_row(
     visits: &mut [&PaudVisit],
     quarter: Quarter,
     rows: &mut Vec<MonthRow>,
+    cache: &mut ReasonCache,
 ) -> Option<PaudRow> {
     if !alive(c.meta.deleted, c.end.as_ref(), quarter) {
         return None;
@@ -208,9 +222,9 @@ pub(crate) fn paud_row(
     if rows.is_empty() {
         return None;
     }
-    let rule = rules.indicators_of(TargetKind::Paud).next()?;
+    let (index, rule) = rules.indicators.iter().enumerate().find(|(_, r)| r.group == TargetKind::Paud)?;
     let subject = Subject { rows, q_start: 0, quarter, phase: None, age: rows.iter().map(|r| r.age).max(), trimester: None };
-    let result = evaluate(rule, &subject);
+    let result = evaluate(rule, index, &subject, cache);
     let max_age = rows.iter().map(|r| r.age).max().unwrap_or(0);
     let months = quarter.months();
     let household_id = Some(c.household_id.clone());
@@ -230,30 +244,27 @@ pub(crate) fn paud_row(
     })
 }
 
+type Who<'a> = (&'a Id, &'a str, &'a Option<Id>, &'a Option<Id>);
+
 /// What a gap shows about an indicator, prepared once per computation (in the group's rule order).
 pub(crate) struct GapMeta {
     pub package: crate::model::Package,
-    pub label: crate::model::Text,
 }
 
 pub(crate) fn gap_meta(rules: &RuleSet, kind: TargetKind) -> Vec<GapMeta> {
     rules
         .indicators_of(kind)
-        .map(|r| GapMeta {
-            package: r.package,
-            label: labels::indicator_short(&r.id).unwrap_or_else(|| crate::model::Text::new(&r.id, &r.id)),
-        })
+        .map(|r| GapMeta { package: r.package })
         .collect()
 }
 
-fn target_gaps(kind: TargetKind, meta: &[GapMeta], results: &[IndicatorResult], who: (&Id, &str, &Option<Id>, &Option<Id>, &Option<Id>)) -> TargetGaps {
+fn target_gaps(kind: TargetKind, meta: &[GapMeta], results: &[IndicatorResult], who: Who<'_>) -> TargetGaps {
     let gaps = results
         .iter()
         .zip(meta)
         .filter(|(r, _)| r.outcome == Outcome::No)
         .map(|(r, m)| GapItem {
-            indicator: r.indicator.clone(),
-            label: m.label.clone(),
+            indicator: r.indicator,
             package: m.package,
             reason: r.reason.clone().unwrap_or_else(|| crate::model::Text::new("", "")),
         })
@@ -262,9 +273,8 @@ fn target_gaps(kind: TargetKind, meta: &[GapMeta], results: &[IndicatorResult], 
         target_kind: kind,
         target_id: who.0.clone(),
         name: who.1.to_string(),
-        household_id: who.2.clone(),
-        hamlet_id: who.3.clone(),
-        posyandu_id: who.4.clone(),
+        hamlet_id: who.2.clone(),
+        posyandu_id: who.3.clone(),
         gaps,
     }
 }
@@ -275,21 +285,21 @@ fn has_gap(results: &[IndicatorResult]) -> bool {
 
 pub(crate) fn pregnancy_gaps(meta: &[GapMeta], row: &PregnancyRow, out: &mut Vec<TargetGaps>) {
     if has_gap(&row.results) {
-        let who = (&row.pregnancy_id, row.mother_name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
+        let who = (&row.pregnancy_id, row.mother_name.as_str(), &row.hamlet_id, &row.posyandu_id);
         out.push(target_gaps(TargetKind::Pregnancy, meta, &row.results, who));
     }
 }
 
 pub(crate) fn child_gaps(meta: &[GapMeta], row: &ChildRow, out: &mut Vec<TargetGaps>) {
     if has_gap(&row.results) {
-        let who = (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
+        let who = (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id);
         out.push(target_gaps(TargetKind::Child, meta, &row.results, who));
     }
 }
 
 pub(crate) fn paud_gaps(meta: &[GapMeta], row: &PaudRow, out: &mut Vec<TargetGaps>) {
     if has_gap(std::slice::from_ref(&row.result)) {
-        let who = (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
+        let who = (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id);
         out.push(target_gaps(TargetKind::Paud, meta, std::slice::from_ref(&row.result), who));
     }
 }
@@ -301,19 +311,19 @@ pub(crate) fn gaps_of(rules: &RuleSet, t: &TargetResult) -> TargetGaps {
             TargetKind::Pregnancy,
             &gap_meta(rules, TargetKind::Pregnancy),
             &row.results,
-            (&row.pregnancy_id, row.mother_name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id),
+            (&row.pregnancy_id, row.mother_name.as_str(), &row.hamlet_id, &row.posyandu_id),
         ),
         TargetResult::Child { row } => target_gaps(
             TargetKind::Child,
             &gap_meta(rules, TargetKind::Child),
             &row.results,
-            (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id),
+            (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id),
         ),
         TargetResult::Paud { row } => target_gaps(
             TargetKind::Paud,
             &gap_meta(rules, TargetKind::Paud),
             std::slice::from_ref(&row.result),
-            (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id),
+            (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id),
         ),
     }
 }

@@ -76,6 +76,30 @@ pub struct WeightGainVerdict {
     pub text: Text,
 }
 
+/// The KMS chart's red line (*garis merah*, BGM = below it): −3 SD weight-for-age. Provisional (growth.md A.4,
+/// 3.1): the SD of the 2020+ KMS lines is not confirmed yet, so the label says so.
+pub const RED_LINE_Z: f64 = -3.0;
+/// The KMS chart's orange line (*garis oranye*): +1 SD weight-for-age. Provisional, as `RED_LINE_Z`.
+pub const ORANGE_LINE_Z: f64 = 1.0;
+
+/// Labels of the two provisional KMS lines (red, orange), for chart legends.
+pub fn kms_line_labels() -> [Text; 2] {
+    [
+        Text::new("Garis merah (−3 SD BB/U, sementara)", "Red line (−3 SD weight-for-age, provisional)"),
+        Text::new("Garis oranye (+1 SD BB/U, sementara)", "Orange line (+1 SD weight-for-age, provisional)"),
+    ]
+}
+
+/// Below the red line (BGM) on the 2-decimal weight-for-age z; refer (Buku KIA 2023). Provisional line.
+pub fn below_red_line(zwei: f64) -> bool {
+    zwei < RED_LINE_Z
+}
+
+/// Above the orange line on the 2-decimal weight-for-age z; refer (Buku KIA 2023). Provisional line.
+pub fn above_orange_line(zwei: f64) -> bool {
+    zwei > ORANGE_LINE_Z
+}
+
 /// A defect in the embedded KBM table (caught by the unit tests).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("kbm.tsv line {line}: {reason}")]
@@ -265,6 +289,13 @@ mod tests {
             assert_eq!(WeightGain::from_code(c).map(|g| g.code()), Some(c));
         }
         assert_eq!(WeightGain::NotGained.label().id, "Tidak naik (menurut KBM)");
+    }
+
+    #[test]
+    fn provisional_kms_lines() {
+        assert!(below_red_line(-3.01) && !below_red_line(-3.0));
+        assert!(above_orange_line(1.01) && !above_orange_line(1.0));
+        assert!(kms_line_labels().iter().all(|t| t.id.contains("sementara") && t.en.contains("provisional")));
     }
 
     #[test]

@@ -88,12 +88,15 @@ pub struct HomeSummary {
     /// The month's quarter and its convergence so far (Format 4 Table 4, KPM-2019).
     pub quarter: Quarter,
     pub convergence: Table4,
-    /// Services lacking in the quarter so far, over all targets (the scorecard's gap list).
+    /// Services lacking in the quarter so far (indicators with T), over all targets.
     pub gaps: u32,
+    /// Targets lacking at least one service in the quarter so far.
+    pub targets_with_gaps: u32,
 }
 
 /// Everything a target's card shows that is stored (registers, forms, measurements, notes).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct TargetCard {
     pub kind: TargetKind,
     pub target_id: Id,
@@ -186,7 +189,7 @@ fn marks(
 /// The quarter's scorecard from the database (KPM-2019, z-score-derived status gizi, A.8).
 pub(crate) fn scorecard(conn: &Connection, q: Quarter) -> Result<Scorecard> {
     let data = load_quarter(conn, q)?;
-    Ok(convergence::scorecard_with(RuleSet::kpm_2019(), &data, q, &nutrition_status))
+    Ok(convergence::scorecard(RuleSet::kpm_2019(), &data, q))
 }
 
 /// Per target id: its quarter convergence and its number of gaps.
@@ -199,7 +202,7 @@ fn quarter_marks(card: &Scorecard) -> HashMap<&str, (Option<Ratio>, u32)> {
         out.entry(r.child_id.as_str()).or_default().0 = Some(r.convergence.clone());
     }
     for g in &card.gaps {
-        out.entry(g.target_id.as_str()).or_default().1 += 1;
+        out.entry(g.target_id.as_str()).or_default().1 += g.gaps.len() as u32;
     }
     out
 }
@@ -365,7 +368,8 @@ fn home_summary(conn: &Connection, m: YearMonth, card: &Scorecard) -> Result<Hom
         visits_draft: marks(VisitMark::Draft),
         visits_done: marks(VisitMark::Done),
         quarter: m.quarter(),
-        gaps: card.gaps.len() as u32,
+        gaps: card.gaps.iter().map(|g| g.gaps.len() as u32).sum(),
+        targets_with_gaps: card.gaps.len() as u32,
         convergence: card.table4.clone(),
     })
 }

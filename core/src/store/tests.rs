@@ -180,7 +180,19 @@ fn draft_answer_by_answer_then_final() {
     let done: Saved<PregnancyVisit> = store.finish(&v.id).unwrap();
     assert_eq!(done.record.status, FormStatus::Final);
     assert_eq!(done.record.antenatal_check, Some(true));
-    assert_eq!(store.history::<PregnancyVisit>(&v.id).unwrap().len(), 2);
+    // Filling a draft in and finishing it keeps no history (nothing typed was replaced)...
+    assert!(store.history::<PregnancyVisit>(&v.id).unwrap().is_empty());
+    // ...changing an answer already given does, in a draft as in a finished form.
+    let mut again = done.record.clone();
+    again.antenatal_check = Some(false);
+    store.save_draft(&again).unwrap();
+    let mut changed = store.get::<PregnancyVisit>(&v.id).unwrap();
+    changed.antenatal_check = Some(true);
+    store.save_draft(&changed).unwrap();
+    let h = store.history::<PregnancyVisit>(&v.id).unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!((h[0].previous.status, h[0].previous.antenatal_check), (FormStatus::Final, Some(true)));
+    assert_eq!((h[1].previous.status, h[1].previous.antenatal_check), (FormStatus::Draft, Some(false)));
 }
 
 #[test]
@@ -415,7 +427,7 @@ fn target_lists_marks_and_home_summary() {
     let home = store.home_summary(m).unwrap();
     assert_eq!(home.quarter, Quarter::new(2024, 1).unwrap());
     assert_eq!(home.convergence.pregnancy.denominator, ratio.denominator);
-    assert!(home.gaps > 0);
+    assert!(home.gaps > 0 && home.gaps >= home.targets_with_gaps && home.targets_with_gaps > 0);
     let card = store.scorecard(Quarter::new(2024, 1).unwrap()).unwrap();
     assert_eq!(card.pregnancies.len(), 1);
     assert_eq!(card.draft_records, 1);
@@ -496,7 +508,7 @@ fn target_card_collects_registers_and_records() {
     assert_eq!(card.growth[0].age_months, Some(7));
     assert!(matches!(card.quarter_result, Some(crate::convergence::TargetResult::Child { .. })));
     assert!(!card.missing_now.is_empty(), "one weighing in a quarter leaves services missing");
-    assert!(card.missing_now.iter().all(|g| !g.indicator.is_empty()));
+    assert!(card.missing_now.iter().all(|g| !g.reason.id.is_empty() && !g.reason.en.is_empty()));
     let pcard = store
         .target_card(TargetKind::Pregnancy, &ids.pregnancy, Quarter::new(2024, 1).unwrap())
         .unwrap();

@@ -3,7 +3,7 @@
 //! from the database < 30 ms, file < 15 MB. Also measures the FTS5 alternative for
 //! docs/adr/0002-search.md. Short by design; run optimized:
 //!
-//! `cargo run --profile bench -p pantau-tests --bin store_bench [households]`
+//! `cargo run --profile bench -p pantau-tests --bin store_bench [--local HOUSEHOLDS]`
 
 use std::time::{Duration, Instant};
 
@@ -57,12 +57,21 @@ fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let households: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
+    // The issues' benchmark village (`demo::generate_village`, default size); `--local N` uses the
+    // store's own simple generator with N households instead.
+    let args: Vec<String> = std::env::args().collect();
+    let local: Option<u32> = match args.get(1).map(String::as_str) {
+        Some("--local") => Some(args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1000)),
+        _ => None,
+    };
     let dir = TempDir::new("bench");
     let path = dir.join("pantau.db");
     let this_month = YearMonth::of(store::today() - chrono::Duration::days(1));
     let last = this_month.prev();
-    let (data, gen) = time(|| generate_village(households, last, 24, 2024));
+    let (data, gen) = time(|| match local {
+        Some(households) => generate_village(households, last, 24, 2024),
+        None => pantau_core::demo::generate_village(2024, &pantau_core::demo::VillageSize::default(), last),
+    });
     println!(
         "village: {} households, {} pregnancies, {} children, {} 2A, {} 2B, {} 2C, {} measurements (generated in {:.0} ms)",
         data.households.len(),
@@ -99,6 +108,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         opens.push(t);
     }
     report("open + home summary", Some(30.0), opens);
+
+    let mut only_open = Vec::new();
+    for _ in 0..15 {
+        only_open.push(time(|| Store::open(&path, "bench").map(drop)).1);
+    }
+    report("open only", None, only_open);
 
     let store = Store::open(&path, "bench")?;
     let mut only_home = Vec::new();
@@ -210,14 +225,30 @@ fn fts5_comparison(path: &std::path::Path, queries: &[&str]) -> Result<(), Box<d
         [],
         |r| r.get(0),
     )?;
+    // Same text as the token table (the store's own `words`, so apostrophe and joined forms
+    // match alike); FTS5's unicode61 tokenizer with remove_diacritics as a second safety.
+    let texts: Vec<(String, String)> = {
+        let mut stmt = conn.prepare(
+            "SELECT p.id, m.name || ' ' || coalesce(m.nik, '') || ' ' || p.kia_number || ' ' || h.number
+               FROM pregnancy p JOIN mother m ON m.id = p.mother_id JOIN household h ON h.id = m.household_id WHERE p.deleted = 0
+             UNION ALL
+             SELECT c.id, c.name || ' ' || coalesce(c.nik, '') || ' ' || coalesce(c.kia_number, '') || ' ' || coalesce(m.name, '') || ' ' || h.number
+               FROM child c LEFT JOIN mother m ON m.id = c.mother_id JOIN household h ON h.id = c.household_id WHERE c.deleted = 0",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
     let (_, build) = time(|| -> rusqlite::Result<()> {
+        let tx = conn.unchecked_transaction()?;
         conn.execute_batch(
-            "CREATE VIRTUAL TABLE fts USING fts5(target_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
-             INSERT INTO fts SELECT p.id, m.name || ' ' || coalesce(m.nik, '') || ' ' || p.kia_number || ' ' || h.number
-               FROM pregnancy p JOIN mother m ON m.id = p.mother_id JOIN household h ON h.id = m.household_id WHERE p.deleted = 0;
-             INSERT INTO fts SELECT c.id, c.name || ' ' || coalesce(c.nik, '') || ' ' || coalesce(m.name, '') || ' ' || h.number
-               FROM child c LEFT JOIN mother m ON m.id = c.mother_id JOIN household h ON h.id = c.household_id WHERE c.deleted = 0;",
-        )
+            "CREATE VIRTUAL TABLE fts USING fts5(target_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');",
+        )?;
+        let mut ins = conn.prepare("INSERT INTO fts (target_id, body) VALUES (?1, ?2)")?;
+        for (id, text) in &texts {
+            ins.execute([id, &pantau_core::store::words(text).join(" ")])?;
+        }
+        drop(ins);
+        tx.commit()
     });
     CPU.with(|c| c.borrow_mut().clear());
     let fts_bytes: i64 =
@@ -232,11 +263,21 @@ fn fts5_comparison(path: &std::path::Path, queries: &[&str]) -> Result<(), Box<d
             }
             let expr = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND ");
             let (n, t) = time(|| -> rusqlite::Result<usize> {
+                // The same hit rows as `Store::search` returns.
                 let mut stmt = conn.prepare_cached(
-                    "SELECT f.target_id, coalesce(p.id, c.id) FROM fts f LEFT JOIN pregnancy p ON p.id = f.target_id
-                     LEFT JOIN child c ON c.id = f.target_id WHERE fts MATCH ?1 LIMIT 50",
+                    "WITH hits(target_id) AS (SELECT target_id FROM fts WHERE fts MATCH ?1)
+                     SELECT 'P', p.id, m.name, NULL, h.number, hm.name, p.expected_delivery, p.end_date IS NOT NULL
+                       FROM hits JOIN pregnancy p ON p.id = hits.target_id JOIN mother m ON m.id = p.mother_id
+                       LEFT JOIN household h ON h.id = m.household_id LEFT JOIN hamlet hm ON hm.id = h.hamlet_id
+                     UNION ALL
+                     SELECT 'C', c.id, c.name, m.name, h.number, hm.name, c.birth_date, c.end_date IS NOT NULL
+                       FROM hits JOIN child c ON c.id = hits.target_id LEFT JOIN mother m ON m.id = c.mother_id
+                       LEFT JOIN household h ON h.id = c.household_id LEFT JOIN hamlet hm ON hm.id = h.hamlet_id
+                     ORDER BY 3, 2 LIMIT 50",
                 )?;
-                let rows = stmt.query_map([&expr], |r| r.get::<_, String>(0))?;
+                let rows = stmt.query_map([&expr], |r| {
+                    Ok((r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?))
+                })?;
                 Ok(rows.count())
             });
             hits += n?;

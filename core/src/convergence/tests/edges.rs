@@ -25,11 +25,11 @@ fn preg_row(v: &V, id: &str, quarter: Quarter) -> Option<PregnancyRow> {
 }
 
 fn outcome(results: &[IndicatorResult], id: &str) -> Outcome {
-    results.iter().find(|r| r.indicator == id).unwrap().outcome
+    results.iter().find(|r| r.indicator.code() == id).unwrap().outcome
 }
 
 fn result<'a>(results: &'a [IndicatorResult], id: &str) -> &'a IndicatorResult {
-    results.iter().find(|r| r.indicator == id).unwrap()
+    results.iter().find(|r| r.indicator.code() == id).unwrap()
 }
 
 const ALL_V: &str = "vvvvvvvvvvv";
@@ -420,7 +420,7 @@ fn form1a_hamlet_breakdown_and_target_gaps() {
     let tg = target_gaps(rules(), &v.data, &a, q(2024, 1), &reported_status_only).unwrap();
     assert_eq!((tg.name.as_str(), tg.hamlet_id.as_deref()), ("Anak A", Some("h2")));
     let gaps = tg.gaps;
-    let ids: Vec<&str> = gaps.iter().map(|g| g.indicator.as_str()).collect();
+    let ids: Vec<&str> = gaps.iter().map(|g| g.indicator.code()).collect();
     // 7 months old with one record: weighing and counselling (5 needed) are gaps too.
     assert_eq!(ids, ["AN-2", "AN-4", "AN-6", "AN-7", "AN-8", "AN-9", "AN-10"]);
     assert_eq!(gaps[0].reason.id, "ditimbang 1 kali sejak awal pencatatan; perlu 5 untuk usia 6-12 bulan");

@@ -169,7 +169,7 @@ fn worked_example_table4_and_pd1() {
     assert_eq!((sc.pd1.person_months.numerator, sc.pd1.person_months.denominator), (7, 11));
     assert_eq!(sc.pd1.person_months.display, "63.64");
     assert_eq!(sc.pd1.per_child.display, "50.00");
-    let pd1 = sc.table3.iter().find(|c| c.indicator == "PD-1").unwrap();
+    let pd1 = sc.table3.iter().find(|c| c.indicator.code() == "PD-1").unwrap();
     assert_eq!(pd1.coverage.numerator, 7);
     assert_eq!(sc.ruleset, "KPM-2019@1.0.0");
     // Table 1: 3 + 3 households, IH2 KEK and IH3 RISTI (last pre-delivery record), no GK/GB/S.

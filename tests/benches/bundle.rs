@@ -1,0 +1,132 @@
+//! Bundle benchmark (issue 4): full export of the generated village (1,000 households, 400
+//! pregnancies, 800 children 0-23, 600 PAUD children, 24 months) must take < 200 ms and be
+//! < 400 KB compressed; importing 50 such village bundles into one subdistrict database < 15 s.
+//! Run: `cargo bench -p pantau-tests --bench bundle` (prints the figures; `-- quick` for 5 villages).
+
+use std::time::Instant;
+
+use pantau_core::bundle::{
+    export_bundle, import_bundle, import_bytes, read_bundle, write_bundle, Bundle, BundleHeader, BundleRange,
+    ExportRange, ReadOptions, WriteOptions,
+};
+use pantau_core::demo::{generate_village, VillageSize};
+use pantau_core::model::{VillageData, YearMonth};
+use pantau_core::store::Store;
+
+fn bundle(data: VillageData, code: &str) -> Bundle {
+    Bundle {
+        header: BundleHeader {
+            village_code: code.to_string(),
+            device_id: pantau_core::demo::DEMO_DEVICE.into(),
+            cadre_id: None,
+            exported_at: 1_751_328_000_000,
+            range: BundleRange::Full { until: 0 },
+            producer: Some(pantau_core::bundle::producer()),
+        },
+        data,
+        notes: Vec::new(),
+    }
+}
+
+fn count(d: &VillageData) -> usize {
+    d.hamlets.len()
+        + d.posyandu.len()
+        + d.cadres.len()
+        + d.households.len()
+        + d.household_conditions.len()
+        + d.mothers.len()
+        + d.pregnancies.len()
+        + d.children.len()
+        + d.pregnancy_visits.len()
+        + d.child_visits.len()
+        + d.paud_visits.len()
+        + d.measurements.len()
+        + 1
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "quick");
+    let end = YearMonth { year: 2025, month: 6 };
+    let dir = std::env::temp_dir().join(format!("pantau-bundle-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+
+    // A phone database holding the generated village.
+    let village = generate_village(1, &VillageSize::default(), end);
+    let code = village.village.as_ref().map(|v| v.code.clone()).unwrap_or_default();
+    println!("village {code}: {} records", count(&village));
+    let phone = Store::open(dir.join("phone.db"), pantau_core::demo::DEMO_DEVICE).expect("phone db");
+    let t = Instant::now();
+    import_bundle(&phone, bundle(village.clone(), &code)).expect("load phone");
+    println!("(setup: phone database loaded in {:.0} ms)", t.elapsed().as_secs_f64() * 1e3);
+
+    // Full export: database -> bundle -> gzip bytes.
+    let mut best = f64::MAX;
+    let mut bytes = Vec::new();
+    let mut read_ms = 0.0;
+    let mut write_ms = 0.0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let b = export_bundle(&phone, &code, ExportRange::Full, None).expect("export");
+        let t1 = t.elapsed().as_secs_f64() * 1e3;
+        bytes = write_bundle(&b, &WriteOptions::default()).expect("write");
+        let total = t.elapsed().as_secs_f64() * 1e3;
+        if total < best {
+            best = total;
+            read_ms = t1;
+            write_ms = total - t1;
+        }
+    }
+    println!(
+        "full export: {best:.1} ms (database read {read_ms:.1} ms, JSON + gzip {write_ms:.1} ms), {} bytes = {:.1} KB compressed (target < 200 ms, < 400 KB)",
+        bytes.len(),
+        bytes.len() as f64 / 1000.0
+    );
+    let t = Instant::now();
+    let parsed = read_bundle(&bytes, &ReadOptions::default()).expect("read");
+    println!("read back (gunzip + checksum + parse): {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    // Phases of an import, one by one.
+    let t = Instant::now();
+    let issues = pantau_core::forms::validate_village(&parsed.data, end.last_day());
+    println!("  phase forms::validate_village: {:.1} ms ({} findings)", t.elapsed().as_secs_f64() * 1e3, issues.len());
+    let t = Instant::now();
+    pantau_core::bundle::validate(&parsed, &VillageData::default(), end.last_day()).expect("valid");
+    println!("  phase bundle::validate: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    let t = Instant::now();
+    let plan = pantau_core::bundle::plan_merge(&Default::default(), &parsed.data, &parsed.notes);
+    println!("  phase plan_merge (empty db): {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    let t = Instant::now();
+    let existing = pantau_core::bundle::Records { data: parsed.data.clone(), notes: vec![] };
+    let plan2 = pantau_core::bundle::plan_merge(&existing, &parsed.data, &parsed.notes);
+    println!("  phase plan_merge (same data stored): {:.1} ms (incl. clone)", t.elapsed().as_secs_f64() * 1e3);
+    let t = Instant::now();
+    let json = pantau_core::bundle::to_json(&parsed).expect("json");
+    println!("  phase to_json: {:.1} ms, {} bytes", t.elapsed().as_secs_f64() * 1e3, json.len());
+    drop((plan, plan2, parsed));
+
+    // 50 villages into one subdistrict database.
+    let n = if quick { 5 } else { 50 };
+    let mut files = Vec::new();
+    for seed in 0..n {
+        let mut v = generate_village(1000 + seed, &VillageSize::default(), end);
+        // a distinct official code per village of the kecamatan
+        let code = format!("33.02.01.{:04}", 2001 + seed);
+        if let Some(vv) = v.village.as_mut() {
+            vv.code = code.clone();
+        }
+        files.push(write_bundle(&bundle(v, &code), &WriteOptions::default()).expect("write"));
+    }
+    let kec = Store::open(dir.join("kecamatan.db"), "kecamatan-desk").expect("kecamatan db");
+    let t = Instant::now();
+    for f in &files {
+        import_bytes(&kec, f, &ReadOptions::default()).expect("import");
+    }
+    let s = t.elapsed().as_secs_f64();
+    println!("import of {n} village bundles into one database: {s:.2} s ({:.0} ms per village; target 50 in < 15 s)", s * 1e3 / n as f64);
+    let t = Instant::now();
+    let again = import_bytes(&kec, &files[0], &ReadOptions::default()).expect("re-import");
+    println!("re-import of one (no change: {}): {:.0} ms", again.changed_nothing(), t.elapsed().as_secs_f64() * 1e3);
+    let size = std::fs::metadata(dir.join("kecamatan.db")).map(|m| m.len()).unwrap_or(0);
+    println!("subdistrict database: {:.1} MB", size as f64 / 1e6);
+    let _ = std::fs::remove_dir_all(&dir);
+}
