@@ -16,7 +16,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 
 use csv::ByteRecord;
 use pantau_core::growth::{
-    zscores, Input, LengthForAgeCategory, WastingCategory, WeightForAgeCategory, ZScores,
+    round2, zscores, Input, LengthForAgeCategory, WastingCategory, WeightForAgeCategory, ZScores,
 };
 use pantau_core::model::{Position, Sex};
 
@@ -145,6 +145,58 @@ fn sniff_delimiter(first: &[u8]) -> u8 {
     }
 }
 
+/// One output line, built in place: input fields re-quoted as the csv crate would (only when they hold the
+/// delimiter, a quote or a line break), computed fields appended as they are (digits, codes), `\n` at the end.
+struct Line {
+    buf: Vec<u8>,
+    delimiter: u8,
+    first: bool,
+}
+
+impl Line {
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.first = true;
+    }
+    fn sep(&mut self) {
+        if !self.first {
+            self.buf.push(self.delimiter);
+        }
+        self.first = false;
+    }
+    /// Any text, quoted if needed.
+    fn field(&mut self, f: &[u8]) {
+        self.sep();
+        let d = self.delimiter;
+        if f.iter().any(|&b| b == d || b == b'"' || b == b'\n' || b == b'\r') {
+            self.buf.push(b'"');
+            for &b in f {
+                if b == b'"' {
+                    self.buf.push(b'"');
+                }
+                self.buf.push(b);
+            }
+            self.buf.push(b'"');
+        } else {
+            self.buf.extend_from_slice(f);
+        }
+    }
+    /// A field known to need no quoting (numbers, flags, codes).
+    fn plain(&mut self, f: &[u8]) {
+        self.sep();
+        self.buf.extend_from_slice(f);
+    }
+    fn num(&mut self, v: Option<f64>) {
+        self.sep();
+        if let Some(v) = v {
+            fixed2(&mut self.buf, v);
+        }
+    }
+    fn end(&mut self) {
+        self.buf.push(b'\n');
+    }
+}
+
 /// Streams `input` to `output` (see the module header).
 pub fn run<R: Read, W: Write>(input: R, output: W) -> Result<Summary, ZscoreError> {
     let mut buffered = BufReader::with_capacity(1 << 16, input);
@@ -155,11 +207,7 @@ pub fn run<R: Read, W: Write>(input: R, output: W) -> Result<Summary, ZscoreErro
         .flexible(true)
         .buffer_capacity(1 << 16)
         .from_reader(buffered);
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_writer(BufWriter::with_capacity(1 << 16, output));
+    let mut writer = BufWriter::with_capacity(1 << 16, output);
 
     let mut header = ByteRecord::new();
     if !reader.read_byte_record(&mut header)? {
@@ -167,23 +215,23 @@ pub fn run<R: Read, W: Write>(input: R, output: W) -> Result<Summary, ZscoreErro
     }
     let cols = Columns::of(&header)?;
     let width = header.len();
-    let mut out = ByteRecord::new();
+    let mut line = Line { buf: Vec::with_capacity(1024), delimiter, first: true };
     for f in header.iter() {
-        out.push_field(f);
+        line.field(f);
     }
     for c in OUTPUT_COLUMNS {
-        out.push_field(c.as_bytes());
+        line.plain(c.as_bytes());
     }
-    writer.write_byte_record(&out)?;
+    line.end();
+    writer.write_all(&line.buf)?;
 
     let mut summary = Summary::default();
     let mut row = ByteRecord::new();
-    let mut num = Vec::with_capacity(32);
     while reader.read_byte_record(&mut row)? {
         summary.rows += 1;
-        out.clear();
+        line.clear();
         for i in 0..width {
-            out.push_field(row.get(i).unwrap_or(b""));
+            line.field(row.get(i).unwrap_or(b""));
         }
         let parsed = if row.len() != width {
             Err(RowError::Width(row.len(), width))
@@ -192,19 +240,19 @@ pub fn run<R: Read, W: Write>(input: R, output: W) -> Result<Summary, ZscoreErro
         };
         match parsed {
             Ok(input) => {
-                let z = zscores(&input);
-                push_scores(&mut out, &z, &mut num);
-                out.push_field(b"");
+                push_scores(&mut line, &zscores(&input));
+                line.plain(b"");
             }
             Err(e) => {
                 summary.errors += 1;
                 for _ in 0..OUTPUT_COLUMNS.len() - 1 {
-                    out.push_field(b"");
+                    line.plain(b"");
                 }
-                out.push_field(e.to_string().as_bytes());
+                line.field(e.to_string().as_bytes());
             }
         }
-        writer.write_byte_record(&out)?;
+        line.end();
+        writer.write_all(&line.buf)?;
     }
     writer.flush()?;
     Ok(summary)
@@ -299,11 +347,11 @@ fn read_row(row: &ByteRecord, c: &Columns) -> Result<Input, RowError> {
     Ok(Input { sex, age_days, weight_kg, lenhei_cm, position, oedema })
 }
 
-/// Writes `v` rounded to 2 decimals ("-0.00" never appears).
+/// Appends `v` rounded to 2 decimals as R rounds (`round2`); "-0.00" never appears.
 fn fixed2(buf: &mut Vec<u8>, v: f64) {
-    buf.clear();
-    let h = (v * 100.0).round();
-    if !(h.abs() < 9.0e15) {
+    // After `round2`, v·100 is within an ulp of an integer.
+    let h = (round2(v) * 100.0).round();
+    if h.is_nan() || h.abs() >= 9.0e15 {
         buf.extend_from_slice(format!("{v:.2}").as_bytes());
         return;
     }
@@ -331,16 +379,6 @@ fn fixed2(buf: &mut Vec<u8>, v: f64) {
     buf.push(b'0' + (frac % 10) as u8);
 }
 
-fn push_num(out: &mut ByteRecord, buf: &mut Vec<u8>, v: Option<f64>) {
-    match v {
-        Some(v) => {
-            fixed2(buf, v);
-            out.push_field(buf);
-        }
-        None => out.push_field(b""),
-    }
-}
-
 fn flag(f: Option<bool>) -> &'static [u8] {
     match f {
         Some(true) => b"1",
@@ -357,22 +395,22 @@ fn cat<C>(z: Option<f64>, f: Option<bool>, of: fn(f64) -> C, code: fn(C) -> &'st
     }
 }
 
-fn push_scores(out: &mut ByteRecord, z: &ZScores, buf: &mut Vec<u8>) {
-    push_num(out, buf, z.clenhei);
-    push_num(out, buf, z.cbmi);
-    out.push_field(if z.c9mo_flag { b"1" } else { b"0" });
-    push_num(out, buf, z.zwei);
-    out.push_field(flag(z.fwei));
-    push_num(out, buf, z.zlen);
-    out.push_field(flag(z.flen));
-    push_num(out, buf, z.zwfl);
-    out.push_field(flag(z.fwfl));
-    push_num(out, buf, z.zbmi);
-    out.push_field(flag(z.fbmi));
-    out.push_field(cat(z.zwei, z.fwei, WeightForAgeCategory::of, WeightForAgeCategory::code));
-    out.push_field(cat(z.zlen, z.flen, LengthForAgeCategory::of, LengthForAgeCategory::code));
-    out.push_field(cat(z.zwfl, z.fwfl, WastingCategory::of, WastingCategory::code));
-    out.push_field(cat(z.zbmi, z.fbmi, WastingCategory::of, WastingCategory::code));
+fn push_scores(line: &mut Line, z: &ZScores) {
+    line.num(z.clenhei);
+    line.num(z.cbmi);
+    line.plain(if z.c9mo_flag { b"1" } else { b"0" });
+    line.num(z.zwei);
+    line.plain(flag(z.fwei));
+    line.num(z.zlen);
+    line.plain(flag(z.flen));
+    line.num(z.zwfl);
+    line.plain(flag(z.fwfl));
+    line.num(z.zbmi);
+    line.plain(flag(z.fbmi));
+    line.plain(cat(z.zwei, z.fwei, WeightForAgeCategory::of, WeightForAgeCategory::code));
+    line.plain(cat(z.zlen, z.flen, LengthForAgeCategory::of, LengthForAgeCategory::code));
+    line.plain(cat(z.zwfl, z.fwfl, WastingCategory::of, WastingCategory::code));
+    line.plain(cat(z.zbmi, z.fbmi, WastingCategory::of, WastingCategory::code));
 }
 
 #[cfg(test)]
@@ -388,7 +426,8 @@ mod tests {
     #[test]
     fn fixed_two_decimals() {
         let mut b = Vec::new();
-        for (v, s) in [(0.0, "0.00"), (-0.004, "0.00"), (-4.69, "-4.69"), (0.71, "0.71"), (12.345, "12.35"), (65.3, "65.30"), (-10.0, "-10.00")] {
+        for (v, s) in [(0.0, "0.00"), (-0.004, "0.00"), (-4.69, "-4.69"), (0.71, "0.71"), (12.345, "12.35"), (0.125, "0.12"), (65.3, "65.30"), (-10.0, "-10.00")] {
+            b.clear();
             fixed2(&mut b, v);
             assert_eq!(std::str::from_utf8(&b).unwrap(), s, "{v}");
         }
@@ -440,6 +479,18 @@ mod tests {
         let f: Vec<&str> = lines[2].split(';').collect();
         assert_eq!((f[9], f[11], f[13], f[15]), ("", f[11], "", ""));
         assert!(!f[11].is_empty());
+    }
+
+    #[test]
+    fn fields_are_quoted_like_the_csv_crate() {
+        let mut line = Line { buf: Vec::new(), delimiter: b',', first: true };
+        for f in [&b"plain"[..], b"a,b", b"say \"hi\"", b"two\nlines", b"semi;colon", b""] {
+            line.field(f);
+        }
+        line.end();
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        w.write_record([&b"plain"[..], b"a,b", b"say \"hi\"", b"two\nlines", b"semi;colon", b""]).unwrap();
+        assert_eq!(line.buf, w.into_inner().unwrap());
     }
 
     #[test]

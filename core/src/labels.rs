@@ -7,15 +7,15 @@
 use crate::model::{
     EndReason, MatResult, Measles, NutritionStatus, Outcome, Package, PaudCell, Quarter, Sex, TargetKind, Text,
 };
-use crate::ruleset::{Field, StatusFlag, Window};
+use crate::ruleset::{Field, IndicatorId, StatusFlag, Window};
 
 fn t(id: &str, en: &str) -> Text {
     Text::new(id, en)
 }
 
 /// The exact wording of an indicator (domain.md 4.1/4.2), by its id (IH-1..IH-8, AN-1..AN-10, PD-1).
-pub fn indicator(id: &str) -> Option<Text> {
-    let (bi, en) = match id {
+pub fn indicator(id: IndicatorId) -> Text {
+    let (bi, en) = match id.code() {
         "IH-1" => ("Ibu hamil periksa kehamilan paling sedikit 4 kali selama kehamilan.", "Pregnant woman has at least 4 antenatal checks during pregnancy."),
         "IH-2" => ("Ibu hamil mendapatkan dan minum 1 tablet tambah darah (pil FE) setiap hari minimal selama 90 hari", "Pregnant woman receives and takes 1 iron tablet (Fe) every day for at least 90 days"),
         "IH-3" => ("Ibu bersalin mendapatkan layanan nifas oleh nakes dilaksanakan minimal 3 kali", "Delivered mother receives postnatal care by a health worker at least 3 times"),
@@ -35,14 +35,14 @@ pub fn indicator(id: &str) -> Option<Text> {
         "AN-9" => ("Anak usia 0-23 bulan memiliki jaminan layanan kesehatan", "Child aged 0-23 months has health insurance"),
         "AN-10" => ("Orang tua/pengasuh yang memiliki anak usia 0-23 bulan mengikuti Kelas Pengasuhan minimal sebulan sekali", "Parent/carer of a child aged 0-23 months attends a parenting class at least once a month"),
         "PD-1" => ("Anak usia 2-6 tahun terdaftar dan aktif mengikuti kegiatan layanan PAUD", "Child aged 2-6 years is enrolled and active in PAUD services"),
-        _ => return None,
+        _ => (id.code(), id.code()),
     };
-    Some(t(bi, en))
+    t(bi, en)
 }
 
 /// The short column header of an indicator in forms 3A/3B (domain.md 3.5, 3.6).
-pub fn indicator_short(id: &str) -> Option<Text> {
-    let (bi, en) = match id {
+pub fn indicator_short(id: IndicatorId) -> Text {
+    let (bi, en) = match id.code() {
         "IH-1" => ("Pemeriksaan Kehamilan", "Antenatal check"),
         "IH-2" => ("Dapat & Konsumsi Pil Fe", "Iron tablets received & taken"),
         "IH-3" => ("Pemeriksaan Nifas", "Postnatal check"),
@@ -62,9 +62,9 @@ pub fn indicator_short(id: &str) -> Option<Text> {
         "AN-9" => ("Jaminan Kesehatan", "Health insurance"),
         "AN-10" => ("Pengasuhan (PAUD)", "Parenting class (PAUD)"),
         "PD-1" => ("Layanan PAUD", "PAUD services"),
-        _ => return None,
+        _ => (id.code(), id.code()),
     };
-    Some(t(bi, en))
+    t(bi, en)
 }
 
 pub fn target_kind(k: TargetKind) -> Text {
@@ -163,11 +163,17 @@ pub fn month(m: u32) -> Text {
 
 /// Three-letter month, for reasons ("belum: Feb, Mar").
 pub fn month_short(m: u32) -> Text {
+    let (bi, en) = month_short_str(m);
+    t(bi, en)
+}
+
+/// `month_short` without allocating ("" outside 1..=12).
+pub fn month_short_str(m: u32) -> (&'static str, &'static str) {
     const BI: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
     const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     match m {
-        1..=12 => t(BI[m as usize - 1], EN[m as usize - 1]),
-        _ => t("", ""),
+        1..=12 => (BI[m as usize - 1], EN[m as usize - 1]),
+        _ => ("", ""),
     }
 }
 
@@ -272,18 +278,30 @@ pub fn trimester(n: u32) -> Text {
 }
 
 pub fn status_flag(s: StatusFlag) -> Text {
+    let (bi, en) = status_flag_str(s);
+    t(bi, en)
+}
+
+/// `status_flag` without allocating.
+pub fn status_flag_str(s: StatusFlag) -> (&'static str, &'static str) {
     match s {
-        StatusFlag::Kek => t("KEK", "KEK (chronic energy deficiency)"),
-        StatusFlag::Risti => t("RISTI", "high-risk (RISTI)"),
-        StatusFlag::GiziKurang => t("gizi kurang", "moderate wasting"),
-        StatusFlag::GiziBuruk => t("gizi buruk", "severe wasting"),
-        StatusFlag::Stunting => t("stunting", "stunting"),
+        StatusFlag::Kek => ("KEK", "KEK (chronic energy deficiency)"),
+        StatusFlag::Risti => ("RISTI", "high-risk (RISTI)"),
+        StatusFlag::GiziKurang => ("gizi kurang", "moderate wasting"),
+        StatusFlag::GiziBuruk => ("gizi buruk", "severe wasting"),
+        StatusFlag::Stunting => ("stunting", "stunting"),
     }
 }
 
 /// What a counted field says in a reason: "ditimbang 4 kali" (domain.md A.6).
 pub fn field_phrase(f: Field) -> Text {
-    let (bi, en) = match f {
+    let (bi, en) = field_phrase_str(f);
+    t(bi, en)
+}
+
+/// `field_phrase` without allocating (reasons are built for thousands of cells).
+pub fn field_phrase_str(f: Field) -> (&'static str, &'static str) {
+    match f {
         Field::AntenatalCheck => ("periksa kehamilan", "antenatal check"),
         Field::IronTablets => ("dapat & minum pil Fe", "iron tablets received and taken"),
         Field::PostnatalCheck => ("pemeriksaan nifas", "postnatal check"),
@@ -302,17 +320,22 @@ pub fn field_phrase(f: Field) -> Text {
         Field::BirthCertificate => ("akta lahir", "birth certificate"),
         Field::ParentingClass => ("ikut kelas pengasuhan", "attended a parenting class"),
         Field::PaudAttended => ("hadir PAUD", "attended PAUD"),
-    };
-    t(bi, en)
+    }
 }
 
 /// The window a count covers, as said in a reason (A.10 Windows).
 pub fn window_phrase(w: Window) -> Text {
+    let (bi, en) = window_phrase_str(w);
+    t(bi, en)
+}
+
+/// `window_phrase` without allocating.
+pub fn window_phrase_str(w: Window) -> (&'static str, &'static str) {
     match w {
-        Window::Quarter => t("dalam triwulan ini", "this quarter"),
-        Window::RecordToQuarterEnd => t("sejak awal pencatatan", "since records began"),
-        Window::CalendarYearToQuarterEnd => t("sejak 1 Januari", "since 1 January"),
-        Window::DeliveryToQuarterEnd => t("sejak melahirkan", "since delivery"),
+        Window::Quarter => ("dalam triwulan ini", "this quarter"),
+        Window::RecordToQuarterEnd => ("sejak awal pencatatan", "since records began"),
+        Window::CalendarYearToQuarterEnd => ("sejak 1 Januari", "since 1 January"),
+        Window::DeliveryToQuarterEnd => ("sejak melahirkan", "since delivery"),
     }
 }
 
@@ -324,17 +347,18 @@ mod tests {
     #[test]
     fn every_rule_has_both_labels_in_both_languages() {
         for r in &RuleSet::kpm_2019().indicators {
-            for label in [indicator(&r.id), indicator_short(&r.id)] {
-                let l = label.unwrap_or_else(|| panic!("no label for {}", r.id));
-                assert!(!l.id.is_empty() && !l.en.is_empty(), "{}", r.id);
+            for l in [indicator(r.id), indicator_short(r.id)] {
+                assert!(l.id != r.id.code() && !l.id.is_empty() && !l.en.is_empty(), "{}", r.id);
             }
         }
-        assert!(indicator("XX-1").is_none());
+        for id in IndicatorId::ALL {
+            assert_ne!(indicator(*id).id, id.code(), "{id} has no wording");
+        }
     }
 
     #[test]
     fn ih1_wording_has_no_doubled_word() {
-        assert!(!indicator("IH-1").unwrap().id.contains("kehamilan kehamilan"));
+        assert!(!indicator(IndicatorId::Ih1).id.contains("kehamilan kehamilan"));
     }
 
     #[test]

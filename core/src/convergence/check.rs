@@ -39,16 +39,16 @@ impl Scorecard {
             if c.targets != targets_of(c.group) || c.yes + c.no + c.not_applicable != c.targets || due > c.targets {
                 out.push(issue(
                     "C-Y-DUE-TARGETS",
-                    &c.indicator,
+                    c.indicator.code(),
                     format!("{}: Y {} / seharusnya {} / sasaran {} tidak konsisten", c.indicator, c.yes, due, c.targets),
                     format!("{}: Y {} / due {} / targets {} inconsistent", c.indicator, c.yes, due, c.targets),
                 ));
             }
-            ratio_ok(&mut out, &c.indicator, &c.coverage);
+            ratio_ok(&mut out, c.indicator.code(), &c.coverage);
             if let Some(f) = &c.father {
-                ratio_ok(&mut out, &c.indicator, f);
+                ratio_ok(&mut out, c.indicator.code(), f);
                 if f.numerator > c.coverage.denominator {
-                    out.push(issue("C-LAKI", &c.indicator, "Laki melebihi seharusnya".into(), "father count exceeds due".into()));
+                    out.push(issue("C-LAKI", c.indicator.code(), "Laki melebihi seharusnya".into(), "father count exceeds due".into()));
                 }
             }
             match c.group {
@@ -123,7 +123,7 @@ impl Scorecard {
             let y: u64 = list.iter().map(|b| b.total.numerator).sum();
             let d: u64 = list.iter().map(|b| b.total.denominator).sum();
             let g: u32 = list.iter().map(|b| b.gaps).sum();
-            if p != t1.pregnancies || c != t1.children || y != t4.total.numerator || d != t4.total.denominator || g as usize != self.gaps.len() {
+            if p != t1.pregnancies || c != t1.children || y != t4.total.numerator || d != t4.total.denominator || g as usize != self.gaps.iter().map(|t| t.gaps.len()).sum::<usize>() {
                 out.push(issue("C-BREAKDOWN-SUM", what, format!("{what} tidak sama dengan total desa"), format!("{what} does not add up to the village")));
             }
             for b in list {

@@ -6,7 +6,7 @@ use crate::model::{Outcome, Quarter, Text};
 use crate::ruleset::{Amount, Applicability, Criterion, Field, IndicatorRule, Phase, StatusFlag, Threshold, Window};
 
 use super::records::MonthRow;
-use super::types::{IndicatorResult, Progress};
+use super::types::{cat, cat_reserving, push_num, IndicatorResult, Piece::N, Piece::S, Progress};
 
 /// What the rules know about one target in one quarter.
 pub(crate) struct Subject<'a> {
@@ -44,10 +44,16 @@ impl Subject<'_> {
     }
 }
 
-/// Applies one indicator rule.
-pub(crate) fn evaluate(rule: &IndicatorRule, s: &Subject<'_>) -> IndicatorResult {
+/// TS reasons depend only on the rule, the phase and the age: written once, then cloned.
+#[derive(Default)]
+pub(crate) struct ReasonCache {
+    ts: super::records::FxMap<(usize, u8, u32), Text>,
+}
+
+/// Applies one indicator rule (`index` = its position in the rule set, for the cache).
+pub(crate) fn evaluate(rule: &IndicatorRule, index: usize, s: &Subject<'_>, cache: &mut ReasonCache) -> IndicatorResult {
     let mut res = IndicatorResult {
-        indicator: rule.id.clone(),
+        indicator: rule.id,
         outcome: Outcome::Yes,
         count: None,
         needed: None,
@@ -61,7 +67,18 @@ pub(crate) fn evaluate(rule: &IndicatorRule, s: &Subject<'_>) -> IndicatorResult
         let value = rows.iter().map(|r| amount(r, p.field)).sum();
         res.progress = Some(Progress { value, target: p.target });
     }
-    if let Err(why) = applies(&rule.applies, s) {
+    if !applies_ok(&rule.applies, s) {
+        // Whether a rule applies may depend on the months' statuses, but the words of its TS reason
+        // depend only on the rule, the phase and the age.
+        let key = (index, s.phase.map_or(0, |p| p as u8 + 1), s.age.unwrap_or(u32::MAX));
+        let why = match cache.ts.get(&key) {
+            Some(t) => t.clone(),
+            None => {
+                let t = applies(&rule.applies, s).err().unwrap_or_else(|| Text::new("tidak berlaku", "not applicable"));
+                cache.ts.insert(key, t.clone());
+                t
+            }
+        };
         res.outcome = Outcome::NotApplicable;
         res.reason = Some(why);
         return res;
@@ -96,10 +113,31 @@ fn count(rows: &[MonthRow], f: Field) -> u32 {
     rows.iter().filter(|r| r.yes & bit != 0).count() as u32
 }
 
-fn statuses_text(flags: &[StatusFlag]) -> Text {
-    let bi: Vec<String> = flags.iter().map(|f| labels::status_flag(*f).id).collect();
-    let en: Vec<String> = flags.iter().map(|f| labels::status_flag(*f).en).collect();
-    Text::new(bi.join("/"), en.join("/"))
+/// Appends "KEK/RISTI" (and the English words) to the two strings.
+fn push_statuses(flags: &[StatusFlag], bi: &mut String, en: &mut String) {
+    for (i, f) in flags.iter().enumerate() {
+        let (b, e) = labels::status_flag_str(*f);
+        if i > 0 {
+            bi.push('/');
+            en.push('/');
+        }
+        bi.push_str(b);
+        en.push_str(e);
+    }
+}
+
+/// Whether the indicator applies, without writing a reason.
+fn applies_ok(a: &Applicability, s: &Subject<'_>) -> bool {
+    match a {
+        Applicability::Always => true,
+        Applicability::Phase { phase } => s.phase == Some(*phase),
+        Applicability::AgeBand { from, to } => s.age.is_some_and(|age| *from <= age && age <= *to),
+        Applicability::StatusInAnyMonth { statuses } => {
+            let mask = StatusFlag::mask(statuses);
+            s.quarter_rows().iter().any(|r| r.status & mask != 0)
+        }
+        Applicability::AllOf { all } => all.iter().all(|x| applies_ok(x, s)),
+    }
 }
 
 /// Ok when the indicator applies; Err(reason for TS) otherwise.
@@ -130,11 +168,12 @@ fn applies(a: &Applicability, s: &Subject<'_>) -> Result<(), Text> {
             if s.quarter_rows().iter().any(|r| r.status & mask != 0) {
                 Ok(())
             } else {
-                let st = statuses_text(statuses);
-                Err(Text::new(
-                    format!("tidak ada bulan dipantau dengan status {}", st.id),
-                    format!("no monitored month with status {}", st.en),
-                ))
+                let mut bi = String::with_capacity(96);
+                let mut en = String::with_capacity(96);
+                bi.push_str("tidak ada bulan dipantau dengan status ");
+                en.push_str("no monitored month with status ");
+                push_statuses(statuses, &mut bi, &mut en);
+                Err(Text::new(bi, en))
             }
         }
         Applicability::AllOf { all } => all.iter().try_for_each(|x| applies(x, s)),
@@ -148,38 +187,69 @@ struct Verdict {
     reason: Option<Text>,
 }
 
-/// The threshold for this subject and the words saying which band it came from.
-fn threshold(t: &Threshold, s: &Subject<'_>) -> (u32, Option<(String, String)>) {
-    match t {
-        Threshold::Fixed { n } => (*n, None),
-        Threshold::Trimester { n } => match s.trimester {
-            Some(tm) => {
-                let v = n.get(tm as usize - 1).copied().unwrap_or(0);
-                (v, Some((format!("untuk trimester {tm}"), format!("in trimester {tm}"))))
+/// Which band a threshold came from, turned into words only when a reason is written.
+#[derive(Clone, Copy)]
+enum Band {
+    None,
+    Trimester(u32),
+    TrimesterUnknown,
+    Age(u32, u32),
+}
+
+impl Band {
+    fn write(self, bi: &mut String, en: &mut String) {
+        match self {
+            Band::None => {}
+            Band::Trimester(tm) => {
+                bi.push_str(" untuk trimester ");
+                push_num(bi, tm as u64);
+                en.push_str(" in trimester ");
+                push_num(en, tm as u64);
             }
             // Usia kehamilan left blank all quarter: the lowest threshold, said so.
-            None => (
-                n.iter().copied().min().unwrap_or(0),
-                Some(("(usia kehamilan tidak diisi)".into(), "(gestational age not recorded)".into())),
-            ),
+            Band::TrimesterUnknown => {
+                bi.push_str(" (usia kehamilan tidak diisi)");
+                en.push_str(" (gestational age not recorded)");
+            }
+            Band::Age(from, to) => {
+                bi.push_str(" untuk usia ");
+                push_num(bi, from as u64);
+                bi.push('-');
+                push_num(bi, to as u64);
+                bi.push_str(" bulan");
+                en.push_str(" at age ");
+                push_num(en, from as u64);
+                en.push('-');
+                push_num(en, to as u64);
+                en.push_str(" months");
+            }
+        }
+    }
+}
+
+/// The threshold for this subject and the band it came from.
+fn threshold(t: &Threshold, s: &Subject<'_>) -> (u32, Band) {
+    match t {
+        Threshold::Fixed { n } => (*n, Band::None),
+        Threshold::Trimester { n } => match s.trimester {
+            Some(tm) => (n.get(tm as usize - 1).copied().unwrap_or(0), Band::Trimester(tm)),
+            None => (n.iter().copied().min().unwrap_or(0), Band::TrimesterUnknown),
         },
         Threshold::AgeBand { bands } => match s.age.and_then(|a| bands.iter().find(|b| b.band().contains(a))) {
-            Some(b) => (
-                b.n,
-                Some((format!("untuk usia {}-{} bulan", b.from, b.to), format!("at age {}-{} months", b.from, b.to))),
-            ),
-            None => (0, None),
+            Some(b) => (b.n, Band::Age(b.from, b.to)),
+            None => (0, Band::None),
         },
     }
 }
 
-fn count_reason(phrase: Text, got: u32, w: Window, need: u32, band: Option<(String, String)>) -> Text {
-    let wp = labels::window_phrase(w);
-    let (bb, be) = band.map(|(b, e)| (format!(" {b}"), format!(" {e}"))).unwrap_or_default();
-    Text::new(
-        format!("{} {got} kali {}; perlu {need}{bb}", phrase.id, wp.id),
-        format!("{} {got} times {}; {need} needed{be}", phrase.en, wp.en),
-    )
+fn count_reason(field: Field, got: u32, w: Window, need: u32, band: Band) -> Text {
+    let (pb, pe) = labels::field_phrase_str(field);
+    let (wb, we) = labels::window_phrase_str(w);
+    // Room for the band words is reserved up front.
+    let mut bi = cat_reserving(&[S(pb), S(" "), N(got), S(" kali "), S(wb), S("; perlu "), N(need)], 32);
+    let mut en = cat_reserving(&[S(pe), S(" "), N(got), S(" times "), S(we), S("; "), N(need), S(" needed")], 32);
+    band.write(&mut bi, &mut en);
+    Text::new(bi, en)
 }
 
 fn criterion(c: &Criterion, s: &Subject<'_>) -> Verdict {
@@ -188,36 +258,50 @@ fn criterion(c: &Criterion, s: &Subject<'_>) -> Verdict {
             let got = count(s.window(*window), *field);
             let (need, band) = threshold(n, s);
             let met = got >= need;
-            let reason = (!met).then(|| count_reason(labels::field_phrase(*field), got, *window, need, band));
+            let reason = (!met).then(|| count_reason(*field, got, *window, need, band));
             Verdict { met, count: Some(got), needed: Some(need), reason }
         }
         Criterion::SumAtLeast { amount: a, field, window, n } => {
             let got: u32 = s.window(*window).iter().map(|r| amount(r, *a)).sum();
             let (need, band) = threshold(n, s);
             let met = got >= need;
-            let reason = (!met).then(|| count_reason(labels::field_phrase(*field), got, *window, need, band));
+            let reason = (!met).then(|| count_reason(*field, got, *window, need, band));
             Verdict { met, count: Some(got), needed: Some(need), reason }
         }
         Criterion::EveryMonth { field, window, when } => {
             let mask = StatusFlag::mask(when);
+            let due = |r: &&MonthRow| when.is_empty() || r.status & mask != 0;
             let rows = s.window(*window);
-            let due: Vec<&MonthRow> = rows.iter().filter(|r| when.is_empty() || r.status & mask != 0).collect();
-            let missing: Vec<&&MonthRow> = due.iter().filter(|r| !r.has(*field)).collect();
-            let (n_due, n_got) = (due.len() as u32, (due.len() - missing.len()) as u32);
-            let met = missing.is_empty();
+            let (mut n_due, mut n_got) = (0u32, 0u32);
+            for r in rows.iter().filter(due) {
+                n_due += 1;
+                n_got += r.has(*field) as u32;
+            }
+            let met = n_got == n_due;
             let reason = (!met).then(|| {
-                let p = labels::field_phrase(*field);
-                let months_bi: Vec<String> = missing.iter().map(|r| labels::month_short(r.ym.month).id).collect();
-                let months_en: Vec<String> = missing.iter().map(|r| labels::month_short(r.ym.month).en).collect();
-                let (sb, se) = if when.is_empty() {
-                    ("bulan tercatat".to_string(), "recorded months".to_string())
+                let (pb, pe) = labels::field_phrase_str(*field);
+                let (mut mb, mut me) = (String::new(), String::new());
+                for r in rows.iter().filter(due).filter(|r| !r.has(*field)) {
+                    let (b, e) = labels::month_short_str(r.ym.month);
+                    if !mb.is_empty() {
+                        mb.push_str(", ");
+                        me.push_str(", ");
+                    }
+                    mb.push_str(b);
+                    me.push_str(e);
+                }
+                let (mut sb, mut se) = (String::with_capacity(48), String::with_capacity(48));
+                if when.is_empty() {
+                    sb.push_str("bulan tercatat");
+                    se.push_str("recorded months");
                 } else {
-                    let st = statuses_text(when);
-                    (format!("bulan berstatus {}", st.id), format!("months with status {}", st.en))
-                };
+                    sb.push_str("bulan berstatus ");
+                    se.push_str("months with status ");
+                    push_statuses(when, &mut sb, &mut se);
+                }
                 Text::new(
-                    format!("{} {n_got} dari {n_due} {sb}; perlu setiap bulan (belum: {})", p.id, months_bi.join(", ")),
-                    format!("{} in {n_got} of {n_due} {se}; needed every month (missing: {})", p.en, months_en.join(", ")),
+                    cat(&[S(pb), S(" "), N(n_got), S(" dari "), N(n_due), S(" "), S(&sb), S("; perlu setiap bulan (belum: "), S(&mb), S(")")]),
+                    cat(&[S(pe), S(" in "), N(n_got), S(" of "), N(n_due), S(" "), S(&se), S("; needed every month (missing: "), S(&me), S(")")]),
                 )
             });
             Verdict { met, count: Some(n_got), needed: Some(n_due), reason }

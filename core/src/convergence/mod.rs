@@ -47,6 +47,12 @@ pub fn reported_status_only(_: &Child, _: &Measurement) -> Option<NutritionStatu
     None
 }
 
+/// The quarter's scorecard as the app and the CLI show it: status gizi derived from measurements by
+/// the WHO growth standards (`growth::nutrition_status`, domain.md A.8), no entered figures.
+pub fn scorecard(rules: &RuleSet, data: &VillageData, quarter: Quarter) -> Scorecard {
+    scorecard_with(rules, data, quarter, &crate::growth::nutrition_status)
+}
+
 /// The quarter's scorecard with no manually entered figures (Table 5 empty, Formulir 1 (b)/(c) empty).
 pub fn scorecard_with(
     rules: &RuleSet,
@@ -80,28 +86,31 @@ pub fn target_quarter(
 ) -> Option<TargetResult> {
     let reg = Registry::new(&data.households, &data.mothers);
     if let Some(p) = data.pregnancies.iter().find(|p| p.id == target_id) {
-        let visits: Vec<_> = data.pregnancy_visits.iter().filter(|v| v.pregnancy_id == target_id).collect();
-        return target::pregnancy_row(rules, &reg, p, &visits, quarter).map(|(row, _)| TargetResult::Pregnancy { row });
+        let mut visits: Vec<_> = data.pregnancy_visits.iter().filter(|v| v.pregnancy_id == target_id).collect();
+        return target::pregnancy_row(rules, &reg, p, &mut visits, quarter, &mut Vec::new(), &mut Default::default())
+            .map(|(row, _)| TargetResult::Pregnancy { row });
     }
     let c = data.children.iter().find(|c| c.id == target_id)?;
-    let visits: Vec<_> = data.child_visits.iter().filter(|v| v.child_id == target_id).collect();
+    let mut visits: Vec<_> = data.child_visits.iter().filter(|v| v.child_id == target_id).collect();
+    let mut rows = Vec::new();
     if !visits.is_empty() {
         let meas: Vec<_> = data.measurements.iter().filter(|m| m.child_id == target_id).collect();
-        if let Some((row, _)) = target::child_row(rules, &reg, c, &visits, &meas, quarter, derive_status) {
+        if let Some((row, _)) = target::child_row(rules, &reg, c, &mut visits, &meas, quarter, derive_status, &mut rows, &mut Default::default()) {
             return Some(TargetResult::Child { row });
         }
     }
-    let paud: Vec<_> = data.paud_visits.iter().filter(|v| v.child_id == target_id).collect();
-    target::paud_row(rules, &reg, c, &paud, quarter).map(|row| TargetResult::Paud { row })
+    let mut paud: Vec<_> = data.paud_visits.iter().filter(|v| v.child_id == target_id).collect();
+    target::paud_row(rules, &reg, c, &mut paud, quarter, &mut rows, &mut Default::default()).map(|row| TargetResult::Paud { row })
 }
 
-/// The services one target lacks in the quarter, with reasons (empty when none or no row).
+/// The services one target lacks in the quarter, with reasons; None when the target has no row in
+/// the quarter, an empty `gaps` list when it lacks nothing.
 pub fn target_gaps(
     rules: &RuleSet,
     data: &VillageData,
     target_id: &str,
     quarter: Quarter,
     derive_status: &dyn Fn(&Child, &Measurement) -> Option<NutritionStatus>,
-) -> Vec<Gap> {
-    target_quarter(rules, data, target_id, quarter, derive_status).map(|t| target::gaps_of(rules, &t)).unwrap_or_default()
+) -> Option<TargetGaps> {
+    target_quarter(rules, data, target_id, quarter, derive_status).map(|t| target::gaps_of(rules, &t))
 }

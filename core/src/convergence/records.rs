@@ -39,7 +39,9 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits (hashbrown's bucket index) weak: fold the high bits down.
+        let x = self.0;
+        (x ^ (x >> 32)).rotate_left(26)
     }
 }
 
@@ -118,149 +120,137 @@ pub(crate) fn usable(meta: &Meta, date: NaiveDate, end: NaiveDate, episode_end: 
     !meta.deleted && date <= end && episode_end.is_none_or(|e| date <= e.date)
 }
 
-/// Sorts by (month, visit date, last edit) and keeps the last record of each month (A.10: an edit replaces).
-fn dedup_by_month<T>(items: &mut Vec<(YearMonth, NaiveDate, i64, T)>) {
-    items.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
-    let mut out: Vec<(YearMonth, NaiveDate, i64, T)> = Vec::with_capacity(items.len());
-    for it in items.drain(..) {
-        match out.last_mut() {
-            Some(last) if last.0 == it.0 => *last = it,
-            _ => out.push(it),
-        }
+/// Pushes a month's row, replacing the previous one of the same month: the input is sorted by
+/// (visit date, last edit), so the latest record of a month wins (A.10: an edit replaces).
+fn push_month(out: &mut Vec<MonthRow>, r: MonthRow) {
+    match out.last_mut() {
+        Some(last) if last.ym == r.ym => *last = r,
+        _ => out.push(r),
     }
-    *items = out;
 }
 
-/// 2A rows of one pregnancy (domain.md 3.2; A.10 Delivered, IH-3, IH-5).
+/// 2A rows of one pregnancy (domain.md 3.2; A.10 Delivered, IH-3, IH-5), into `out`.
 pub(crate) fn pregnancy_rows(
-    visits: &[&PregnancyVisit],
+    visits: &mut [&PregnancyVisit],
     delivery: Option<NaiveDate>,
     episode_end: Option<&EpisodeEnd>,
     quarter_end: NaiveDate,
-) -> Vec<MonthRow> {
-    let mut items: Vec<(YearMonth, NaiveDate, i64, &PregnancyVisit)> = visits
-        .iter()
-        .filter(|v| usable(&v.meta, v.visit_date, quarter_end, episode_end))
-        .map(|v| (YearMonth::of(v.visit_date), v.visit_date, v.meta.updated_at, *v))
-        .collect();
-    dedup_by_month(&mut items);
-    items
-        .iter()
-        .map(|(ym, date, _, v)| {
-            let mut r = MonthRow::new(*ym, *date, v.status == FormStatus::Draft);
-            r.post_delivery = delivery.is_some_and(|d| *date >= d);
-            if !r.post_delivery {
-                r.age = v.gestational_age_months.unwrap_or(0);
-                if v.kek {
-                    r.status |= StatusFlag::Kek.bit();
-                }
-                if v.risti {
-                    r.status |= StatusFlag::Risti.bit();
-                }
-            } else {
-                r.postnatal_checks = v.postnatal_checks.unwrap_or(0);
-                if let Some(n) = v.postnatal_checks {
-                    r.cell(Field::PostnatalCheck, Some(n > 0));
-                }
+    out: &mut Vec<MonthRow>,
+) {
+    out.clear();
+    visits.sort_unstable_by_key(|v| (v.visit_date, v.meta.updated_at));
+    for v in visits.iter().filter(|v| usable(&v.meta, v.visit_date, quarter_end, episode_end)) {
+        let date = v.visit_date;
+        let mut r = MonthRow::new(YearMonth::of(date), date, v.status == FormStatus::Draft);
+        r.post_delivery = delivery.is_some_and(|d| date >= d);
+        if !r.post_delivery {
+            r.age = v.gestational_age_months.unwrap_or(0);
+            if v.kek {
+                r.status |= StatusFlag::Kek.bit();
             }
-            r.cell(Field::AntenatalCheck, v.antenatal_check);
-            r.cell(Field::IronTablets, v.iron_tablets);
-            if v.iron_tablets == Some(true) {
-                r.iron_tablet_count = v.iron_tablet_count.unwrap_or(0);
+            if v.risti {
+                r.status |= StatusFlag::Risti.bit();
             }
-            r.cell(Field::NutritionCounselling, v.nutrition_counselling);
-            r.cell(Field::HomeVisit, v.home_visit);
-            r.cell(Field::SafeWater, v.safe_water);
-            r.cell(Field::Latrine, v.latrine);
-            r.cell(Field::Insurance, v.insurance);
-            r
-        })
-        .collect()
+        } else {
+            r.postnatal_checks = v.postnatal_checks.unwrap_or(0);
+            if let Some(n) = v.postnatal_checks {
+                r.cell(Field::PostnatalCheck, Some(n > 0));
+            }
+        }
+        r.cell(Field::AntenatalCheck, v.antenatal_check);
+        r.cell(Field::IronTablets, v.iron_tablets);
+        if v.iron_tablets == Some(true) {
+            r.iron_tablet_count = v.iron_tablet_count.unwrap_or(0);
+        }
+        r.cell(Field::NutritionCounselling, v.nutrition_counselling);
+        r.cell(Field::HomeVisit, v.home_visit);
+        r.cell(Field::SafeWater, v.safe_water);
+        r.cell(Field::Latrine, v.latrine);
+        r.cell(Field::Insurance, v.insurance);
+        push_month(out, r);
+    }
 }
 
-/// 2B rows of one child (domain.md 3.3): only records at ages inside the group's band (0-23 completed
-/// months at the visit, A.10); a record before birth or from 24 months is not a 2B record.
+/// 2B rows of one child (domain.md 3.3), into `out`: only records at ages inside the group's band
+/// (0-23 completed months at the visit, A.10); a record before birth or from 24 months is not a 2B record.
 pub(crate) fn child_rows(
-    visits: &[&ChildVisit],
+    visits: &mut [&ChildVisit],
     birth: NaiveDate,
     band: MonthBand,
     episode_end: Option<&EpisodeEnd>,
     quarter_end: NaiveDate,
-) -> Vec<MonthRow> {
-    let mut items: Vec<(YearMonth, NaiveDate, i64, (&ChildVisit, u32))> = visits
-        .iter()
-        .filter(|v| usable(&v.meta, v.visit_date, quarter_end, episode_end))
-        .filter_map(|v| {
-            let age = completed_months(birth, v.visit_date)?;
-            band.contains(age).then_some((YearMonth::of(v.visit_date), v.visit_date, v.meta.updated_at, (*v, age)))
-        })
-        .collect();
-    dedup_by_month(&mut items);
-    items
-        .iter()
-        .map(|(ym, date, _, (v, age))| {
-            let mut r = MonthRow::new(*ym, *date, v.status == FormStatus::Draft);
-            r.age = *age;
-            r.mat = v.mat_result;
-            r.nutrition = v.reported_nutrition_status;
-            r.cell(Field::BasicImmunization, v.basic_immunization);
-            // Campak counts only "Sudah", and only from 6 months (A.10).
-            if *age >= 6 {
-                r.cell(Field::MeaslesDone, v.measles.map(|m| m == Measles::Done));
-            }
-            r.cell(Field::Weighed, v.weighed);
-            r.cell(Field::LengthMeasured, v.length_measured);
-            let either = match (v.counselling_father, v.counselling_mother) {
-                (Some(true), _) | (_, Some(true)) => Some(true),
-                (None, None) => None,
-                _ => Some(false),
-            };
-            r.cell(Field::CounsellingParent, either);
-            r.cell(Field::CounsellingFather, v.counselling_father);
-            r.cell(Field::CounsellingMother, v.counselling_mother);
-            r.cell(Field::HomeVisit, v.home_visit);
-            r.cell(Field::SafeWater, v.safe_water);
-            r.cell(Field::Latrine, v.latrine);
-            r.cell(Field::BirthCertificate, v.birth_certificate);
-            r.cell(Field::Insurance, v.insurance);
-            r.cell(Field::ParentingClass, v.parenting_class);
-            r
-        })
-        .collect()
+    out: &mut Vec<MonthRow>,
+) {
+    out.clear();
+    visits.sort_unstable_by_key(|v| (v.visit_date, v.meta.updated_at));
+    for v in visits.iter().filter(|v| usable(&v.meta, v.visit_date, quarter_end, episode_end)) {
+        let Some(age) = completed_months(birth, v.visit_date) else { continue };
+        if !band.contains(age) {
+            continue;
+        }
+        let mut r = MonthRow::new(YearMonth::of(v.visit_date), v.visit_date, v.status == FormStatus::Draft);
+        r.age = age;
+        r.mat = v.mat_result;
+        r.nutrition = v.reported_nutrition_status;
+        r.cell(Field::BasicImmunization, v.basic_immunization);
+        // Campak counts only "Sudah", and only from 6 months (A.10).
+        if age >= 6 {
+            r.cell(Field::MeaslesDone, v.measles.map(|m| m == Measles::Done));
+        }
+        r.cell(Field::Weighed, v.weighed);
+        r.cell(Field::LengthMeasured, v.length_measured);
+        let either = match (v.counselling_father, v.counselling_mother) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (None, None) => None,
+            _ => Some(false),
+        };
+        r.cell(Field::CounsellingParent, either);
+        r.cell(Field::CounsellingFather, v.counselling_father);
+        r.cell(Field::CounsellingMother, v.counselling_mother);
+        r.cell(Field::HomeVisit, v.home_visit);
+        r.cell(Field::SafeWater, v.safe_water);
+        r.cell(Field::Latrine, v.latrine);
+        r.cell(Field::BirthCertificate, v.birth_certificate);
+        r.cell(Field::Insurance, v.insurance);
+        r.cell(Field::ParentingClass, v.parenting_class);
+        push_month(out, r);
+    }
 }
 
 /// 2C cells of one child in the quarter (domain.md 3.4): the month cell of each quarter month
 /// ("-" when no record or outside 24-83 months on the month's last day, A.10), and the enrolled rows.
 pub(crate) fn paud_rows(
-    visits: &[&PaudVisit],
+    visits: &mut [&PaudVisit],
     birth: NaiveDate,
     band: MonthBand,
     episode_end: Option<&EpisodeEnd>,
     quarter: Quarter,
-) -> ([PaudCell; 3], Vec<MonthRow>) {
+    out: &mut Vec<MonthRow>,
+) -> [PaudCell; 3] {
+    out.clear();
     let months = quarter.months();
-    let mut items: Vec<(YearMonth, NaiveDate, i64, &PaudVisit)> = visits
-        .iter()
-        .filter(|v| usable(&v.meta, v.visit_date, quarter.last_day(), episode_end) && quarter.contains(v.visit_date))
-        .map(|v| (YearMonth::of(v.visit_date), v.visit_date, v.meta.updated_at, *v))
-        .collect();
-    dedup_by_month(&mut items);
     let mut cells = [PaudCell::NotEnrolled; 3];
-    let mut rows = Vec::with_capacity(items.len());
-    for (ym, date, _, v) in &items {
+    visits.sort_unstable_by_key(|v| (v.visit_date, v.meta.updated_at));
+    let end = quarter.last_day();
+    for v in visits.iter().filter(|v| usable(&v.meta, v.visit_date, end, episode_end) && quarter.contains(v.visit_date)) {
+        let ym = YearMonth::of(v.visit_date);
+        let Some(i) = months.iter().position(|m| *m == ym) else { continue };
+        // The latest record of the month decides the cell, "-" included.
+        if out.last().is_some_and(|r| r.ym == ym) {
+            out.pop();
+        }
+        cells[i] = PaudCell::NotEnrolled;
         let Some(age) = completed_months(birth, ym.last_day()) else { continue };
         if !band.contains(age) || v.cell == PaudCell::NotEnrolled {
             continue;
         }
-        if let Some(i) = months.iter().position(|m| m == ym) {
-            cells[i] = v.cell;
-        }
-        let mut r = MonthRow::new(*ym, *date, v.status == FormStatus::Draft);
+        cells[i] = v.cell;
+        let mut r = MonthRow::new(ym, v.visit_date, v.status == FormStatus::Draft);
         r.age = age;
         r.cell(Field::PaudAttended, Some(v.cell == PaudCell::Attended));
-        rows.push(r);
+        out.push(r);
     }
-    (cells, rows)
+    cells
 }
 
 /// Index of the first row of the quarter.

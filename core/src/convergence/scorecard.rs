@@ -2,8 +2,6 @@
 //! by hamlet and posyandu, and the gap list (domain.md 3.5-3.7, 5, A.5, A.10). The snapshot is indexed
 //! once (records grouped by target id); each target's rows are evaluated once.
 
-use std::collections::HashSet;
-
 use crate::labels;
 use crate::model::{
     ChildVisit, HouseholdCondition, Id, MatResult, Measurement, NutritionStatus, Outcome, PaudVisit, PregnancyVisit,
@@ -12,7 +10,7 @@ use crate::model::{
 use crate::ruleset::{Aggregation, RuleSet};
 
 use super::records::FxMap;
-use super::target::{child_gaps, child_row, paud_gaps, paud_row, pregnancy_gaps, pregnancy_row, Answers, DeriveStatus, Registry};
+use super::target::{child_gaps, child_row, gap_meta, paud_gaps, paud_row, pregnancy_gaps, pregnancy_row, Answers, DeriveStatus, Registry};
 use super::types::*;
 
 /// Counters of one population (the village, a hamlet, a posyandu).
@@ -110,10 +108,10 @@ impl Acc {
                 let person_months = rules.group(rule.group).is_some_and(|g| g.aggregation == Aggregation::PersonMonths);
                 let due = (c[0] + c[1]) as u64;
                 IndicatorCoverage {
-                    indicator: rule.id.clone(),
+                    indicator: rule.id,
                     group: rule.group,
                     package: rule.package,
-                    label: labels::indicator_short(&rule.id).unwrap_or_else(|| crate::model::Text::new(&rule.id, &rule.id)),
+                    label: labels::indicator_short(rule.id),
                     targets,
                     yes: c[0],
                     no: c[1],
@@ -196,15 +194,47 @@ impl Groups {
     }
 }
 
-fn group_by<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> FxMap<&'a str, Vec<&'a T>> {
-    let mut m: FxMap<&str, Vec<&T>> = FxMap::default();
-    m.reserve(items.len() / 8);
-    for it in items {
-        if let Some(k) = key(it) {
-            m.entry(k).or_default().push(it);
+/// Records grouped by target (a counting sort): `order[start[t]..start[t + 1]]` are the indices of
+/// target t's records. Two passes, no per-target allocation.
+struct Grouped {
+    start: Vec<u32>,
+    order: Vec<u32>,
+}
+
+impl Grouped {
+    fn new<T>(targets: usize, items: &[T], key: impl Fn(&T) -> Option<usize>) -> Grouped {
+        let mut keys: Vec<u32> = Vec::with_capacity(items.len());
+        let mut start = vec![0u32; targets + 1];
+        for it in items {
+            let k = key(it).map_or(u32::MAX, |k| k as u32);
+            if k != u32::MAX {
+                start[k as usize + 1] += 1;
+            }
+            keys.push(k);
         }
+        for i in 0..targets {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut order = vec![0u32; start[targets] as usize];
+        for (i, k) in keys.iter().enumerate() {
+            if *k != u32::MAX {
+                let f = &mut fill[*k as usize];
+                order[*f as usize] = i as u32;
+                *f += 1;
+            }
+        }
+        Grouped { start, order }
     }
-    m
+    fn of(&self, t: usize) -> &[u32] {
+        &self.order[self.start[t] as usize..self.start[t + 1] as usize]
+    }
+}
+
+/// Fills `buf` with target t's records.
+fn fill<'a, T>(buf: &mut Vec<&'a T>, g: &Grouped, items: &'a [T], t: usize) {
+    buf.clear();
+    buf.extend(g.of(t).iter().map(|&i| &items[i as usize]));
 }
 
 /// Table 5 from the entered budget lines (domain.md 3.7; % = stunting / total allocation of the bidang).
@@ -236,9 +266,9 @@ pub fn dana_desa(lines: &[BudgetLine]) -> Table5 {
 }
 
 /// The full scorecard of a quarter (see `super` for the public entry points).
-pub(crate) fn build(
+pub(crate) fn build<'a>(
     rules: &RuleSet,
-    data: &VillageData,
+    data: &'a VillageData,
     quarter: Quarter,
     inputs: &ReportInputs,
     derive: DeriveStatus<'_>,
@@ -247,17 +277,23 @@ pub(crate) fn build(
     let start = quarter.first_day();
     let reg = Registry::new(&data.households, &data.mothers);
 
-    // Index the snapshot once: usable records up to the quarter's end, by target id.
-    let pv = group_by(&data.pregnancy_visits, |v: &PregnancyVisit| {
-        (!v.meta.deleted && v.visit_date <= end).then_some(v.pregnancy_id.as_str())
+    // Index the snapshot once: usable records up to the quarter's end, grouped by target.
+    let preg_index: FxMap<&str, usize> = data.pregnancies.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let child_index: FxMap<&str, usize> = data.children.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let pv = Grouped::new(data.pregnancies.len(), &data.pregnancy_visits, |v: &PregnancyVisit| {
+        if v.meta.deleted || v.visit_date > end { None } else { preg_index.get(v.pregnancy_id.as_str()).copied() }
     });
-    let cv = group_by(&data.child_visits, |v: &ChildVisit| (!v.meta.deleted && v.visit_date <= end).then_some(v.child_id.as_str()));
-    let dv = group_by(&data.paud_visits, |v: &PaudVisit| {
-        (!v.meta.deleted && v.visit_date >= start && v.visit_date <= end).then_some(v.child_id.as_str())
+    let cv = Grouped::new(data.children.len(), &data.child_visits, |v: &ChildVisit| {
+        if v.meta.deleted || v.visit_date > end { None } else { child_index.get(v.child_id.as_str()).copied() }
     });
-    let ms = group_by(&data.measurements, |m: &Measurement| {
-        (!m.meta.deleted && m.date >= start && m.date <= end).then_some(m.child_id.as_str())
+    let dv = Grouped::new(data.children.len(), &data.paud_visits, |v: &PaudVisit| {
+        if v.meta.deleted || v.visit_date < start || v.visit_date > end { None } else { child_index.get(v.child_id.as_str()).copied() }
     });
+    let ms = Grouped::new(data.children.len(), &data.measurements, |m: &Measurement| {
+        if m.meta.deleted || m.date < start || m.date > end { None } else { child_index.get(m.child_id.as_str()).copied() }
+    });
+    let mut rows_buf = Vec::with_capacity(32);
+    let mut cache = super::evaluate::ReasonCache::default();
 
     let n = rules.indicators.len();
     let offsets = |k: TargetKind| -> Vec<usize> {
@@ -265,12 +301,13 @@ pub(crate) fn build(
     };
     let (off_p, off_c, off_d) = (offsets(TargetKind::Pregnancy), offsets(TargetKind::Child), offsets(TargetKind::Paud));
 
+    let (gm_p, gm_c, gm_d) = (gap_meta(rules, TargetKind::Pregnancy), gap_meta(rules, TargetKind::Child), gap_meta(rules, TargetKind::Paud));
     let mut village = Acc::new(n);
     let mut hamlets = Groups::new(data.hamlets.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.clone(), h.name.clone())), n);
     let mut posyandu = Groups::new(data.posyandu.iter().filter(|p| !p.meta.deleted).map(|p| (p.id.clone(), p.name.clone())), n);
-    let mut gaps = Vec::new();
-    let mut households: HashSet<&str> = HashSet::new();
-    let mut hh_answers: FxMap<String, Answers> = FxMap::default();
+    let mut gaps = Vec::with_capacity(data.pregnancies.len() + data.children.len());
+    let mut households: FxMap<&str, ()> = FxMap::default();
+    let mut hh_answers: FxMap<&str, Answers> = FxMap::default();
     let mut form1a = Form1a {
         households: 0,
         vulnerable_households: 0,
@@ -285,9 +322,12 @@ pub(crate) fn build(
         children_without_insurance: 0,
         children_without_birth_certificate: 0,
     };
-    let merge = |hh: &mut FxMap<String, Answers>, id: &Option<Id>, a: &Answers| {
+    let merge = |hh: &mut FxMap<&'a str, Answers>, id: Option<&'a str>, a: &Answers| {
         let Some(id) = id else { return };
-        let e = hh.entry(id.clone()).or_default();
+        if a.water.is_none() && a.latrine.is_none() {
+            return;
+        }
+        let e = hh.entry(id).or_default();
         if a.water.is_some_and(|w| e.water.is_none_or(|x| w.0 >= x.0)) {
             e.water = a.water;
         }
@@ -296,16 +336,20 @@ pub(crate) fn build(
         }
     };
 
-    let empty_p: Vec<&PregnancyVisit> = Vec::new();
-    let mut pregnancies = Vec::new();
-    for p in &data.pregnancies {
-        let visits = pv.get(p.id.as_str()).unwrap_or(&empty_p);
-        let Some((row, ans)) = pregnancy_row(rules, &reg, p, visits, quarter) else { continue };
+    let mut pregnancies = Vec::with_capacity(data.pregnancies.len());
+    let mut pv_buf: Vec<&PregnancyVisit> = Vec::new();
+    for (i, p) in data.pregnancies.iter().enumerate() {
+        if pv.of(i).is_empty() {
+            continue;
+        }
+        fill(&mut pv_buf, &pv, &data.pregnancy_visits, i);
+        let Some((row, ans)) = pregnancy_row(rules, &reg, p, &mut pv_buf, quarter, &mut rows_buf, &mut cache) else { continue };
         village.add_pregnancy(&off_p, &row);
         hamlets.get(&row.hamlet_id).add_pregnancy(&off_p, &row);
         posyandu.get(&row.posyandu_id).add_pregnancy(&off_p, &row);
-        pregnancy_gaps(rules, &row, &mut gaps);
-        merge(&mut hh_answers, &row.household_id, &ans);
+        pregnancy_gaps(&gm_p, &row, &mut gaps);
+        let mother = reg.mothers.get(p.mother_id.as_str());
+        merge(&mut hh_answers, mother.map(|m| m.household_id.as_str()), &ans);
         let insured = ans.insurance.or_else(|| reg.mothers.get(p.mother_id.as_str()).map(|m| m.insurance));
         if insured == Some(false) {
             form1a.pregnancies_without_insurance += 1;
@@ -313,21 +357,20 @@ pub(crate) fn build(
         pregnancies.push(row);
     }
 
-    let empty_c: Vec<&ChildVisit> = Vec::new();
-    let empty_d: Vec<&PaudVisit> = Vec::new();
-    let empty_m: Vec<&Measurement> = Vec::new();
-    let mut children = Vec::new();
-    let mut paud = Vec::new();
-    for c in &data.children {
-        let visits = cv.get(c.id.as_str()).unwrap_or(&empty_c);
-        if !visits.is_empty() {
-            let meas = ms.get(c.id.as_str()).unwrap_or(&empty_m);
-            if let Some((row, ans)) = child_row(rules, &reg, c, visits, meas, quarter, derive) {
+    let with_records = |g: &Grouped| (0..data.children.len()).filter(|i| !g.of(*i).is_empty()).count();
+    let mut children = Vec::with_capacity(with_records(&cv));
+    let mut paud = Vec::with_capacity(with_records(&dv));
+    let (mut cv_buf, mut dv_buf, mut ms_buf): (Vec<&ChildVisit>, Vec<&PaudVisit>, Vec<&Measurement>) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, c) in data.children.iter().enumerate() {
+        if !cv.of(i).is_empty() {
+            fill(&mut cv_buf, &cv, &data.child_visits, i);
+            fill(&mut ms_buf, &ms, &data.measurements, i);
+            if let Some((row, ans)) = child_row(rules, &reg, c, &mut cv_buf, &ms_buf, quarter, derive, &mut rows_buf, &mut cache) {
                 village.add_child(&off_c, &row);
                 hamlets.get(&row.hamlet_id).add_child(&off_c, &row);
                 posyandu.get(&row.posyandu_id).add_child(&off_c, &row);
-                child_gaps(rules, &row, &mut gaps);
-                merge(&mut hh_answers, &row.household_id, &ans);
+                child_gaps(&gm_c, &row, &mut gaps);
+                merge(&mut hh_answers, Some(c.household_id.as_str()), &ans);
                 if ans.insurance.unwrap_or(c.insurance) == false {
                     form1a.children_without_insurance += 1;
                 }
@@ -337,13 +380,13 @@ pub(crate) fn build(
                 children.push(row);
             }
         }
-        let dvis = dv.get(c.id.as_str()).unwrap_or(&empty_d);
-        if !dvis.is_empty() {
-            if let Some(row) = paud_row(rules, &reg, c, dvis, quarter) {
+        if !dv.of(i).is_empty() {
+            fill(&mut dv_buf, &dv, &data.paud_visits, i);
+            if let Some(row) = paud_row(rules, &reg, c, &mut dv_buf, quarter, &mut rows_buf, &mut cache) {
                 village.add_paud(&off_d, &row);
                 hamlets.get(&row.hamlet_id).add_paud(&off_d, &row);
                 posyandu.get(&row.posyandu_id).add_paud(&off_d, &row);
-                paud_gaps(rules, &row, &mut gaps);
+                paud_gaps(&gm_d, &row, &mut gaps);
                 paud.push(row);
             }
         }
@@ -351,7 +394,7 @@ pub(crate) fn build(
 
     // Table 1 and Table 2 (domain.md 5.4 under A.10).
     for h in pregnancies.iter().filter_map(|r| r.household_id.as_deref()).chain(children.iter().filter_map(|r| r.household_id.as_deref())) {
-        households.insert(h);
+        households.insert(h, ());
     }
     let is_status = |r: &ChildRow, s: NutritionStatus| r.nutrition_status == Some(s);
     let table1 = Table1 {
@@ -377,7 +420,7 @@ pub(crate) fn build(
     let last_month = quarter.months()[2];
     let mut condition: FxMap<&str, &HouseholdCondition> = FxMap::default();
     for hc in data.household_conditions.iter().filter(|c| !c.meta.deleted && c.effective_from <= last_month) {
-        if !households.contains(hc.household_id.as_str()) {
+        if !households.contains_key(hc.household_id.as_str()) {
             continue;
         }
         let e = condition.entry(hc.household_id.as_str()).or_insert(hc);
@@ -391,7 +434,7 @@ pub(crate) fn build(
     form1a.gizi_kurang = children.iter().filter(|r| is_status(r, NutritionStatus::GiziKurang)).count() as u32;
     form1a.gizi_buruk = children.iter().filter(|r| is_status(r, NutritionStatus::GiziBuruk)).count() as u32;
     form1a.stunting = children.iter().filter(|r| is_status(r, NutritionStatus::Stunting)).count() as u32;
-    for h in &households {
+    for h in households.keys() {
         let cond = condition.get(h);
         let ans = hh_answers.get(*h).copied().unwrap_or_default();
         if cond.is_some_and(|c| c.vulnerable) {

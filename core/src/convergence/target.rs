@@ -1,16 +1,15 @@
 //! One target in one quarter: its 3A/3B/2C row with every indicator's result and reason.
 //! Rows exist only for quarters with records, never after the episode's end (A.10 Episodes).
 
-use crate::labels;
 use crate::model::{
     Child, EpisodeEnd, Household, MatResult, Measurement, Mother, NutritionStatus, Outcome, PaudCell, PaudVisit,
     Pregnancy, PregnancyVisit, Quarter, TargetKind, ChildVisit, Id,
 };
 use crate::ruleset::{MonthBand, Phase, RuleSet, StatusFlag};
 
-use super::evaluate::{evaluate, Subject};
-use super::records::{child_rows, paud_rows, pregnancy_rows, quarter_start, FxMap};
-use super::types::{ChildRow, Gap, IndicatorResult, PaudMonth, PaudRow, PregnancyRow, Ratio, TargetResult};
+use super::evaluate::{evaluate, ReasonCache, Subject};
+use super::records::{child_rows, paud_rows, pregnancy_rows, quarter_start, FxMap, MonthRow};
+use super::types::{ChildRow, GapItem, IndicatorResult, PaudMonth, PaudRow, PregnancyRow, Ratio, TargetGaps, TargetResult};
 
 /// The derivation of status gizi from a measurement (growth module, A.8); None = no plausible value.
 pub type DeriveStatus<'f> = &'f dyn Fn(&Child, &Measurement) -> Option<NutritionStatus>;
@@ -23,10 +22,12 @@ pub(crate) struct Registry<'a> {
 
 impl<'a> Registry<'a> {
     pub fn new(households: &'a [Household], mothers: &'a [Mother]) -> Self {
-        Registry {
-            households: households.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.as_str(), h)).collect(),
-            mothers: mothers.iter().filter(|m| !m.meta.deleted).map(|m| (m.id.as_str(), m)).collect(),
-        }
+        let mut r = Registry { households: FxMap::default(), mothers: FxMap::default() };
+        r.households.reserve(households.len());
+        r.mothers.reserve(mothers.len());
+        r.households.extend(households.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.as_str(), h)));
+        r.mothers.extend(mothers.iter().filter(|m| !m.meta.deleted).map(|m| (m.id.as_str(), m)));
+        r
     }
     fn hamlet(&self, household_id: Option<&str>) -> Option<Id> {
         household_id.and_then(|h| self.households.get(h)).map(|h| h.hamlet_id.clone())
@@ -42,7 +43,7 @@ pub(crate) struct Answers {
     pub birth_certificate: Option<bool>,
 }
 
-fn last_answers(qrows: &[super::records::MonthRow]) -> Answers {
+fn last_answers(qrows: &[MonthRow]) -> Answers {
     use crate::ruleset::Field;
     let last = |f: Field| qrows.iter().rev().find_map(|r| r.answer(f).map(|a| (r.date, a)));
     Answers {
@@ -51,6 +52,16 @@ fn last_answers(qrows: &[super::records::MonthRow]) -> Answers {
         insurance: last(Field::Insurance).map(|x| x.1),
         birth_certificate: last(Field::BirthCertificate).map(|x| x.1),
     }
+}
+
+fn evaluate_group(rules: &RuleSet, kind: TargetKind, subject: &Subject<'_>, cache: &mut ReasonCache) -> Vec<IndicatorResult> {
+    rules
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.group == kind)
+        .map(|(i, r)| evaluate(r, i, subject, cache))
+        .collect()
 }
 
 /// Whether an episode may have a row in the quarter (not deleted, not ended before it starts).
@@ -73,14 +84,17 @@ pub(crate) fn pregnancy_row(
     rules: &RuleSet,
     reg: &Registry<'_>,
     p: &Pregnancy,
-    visits: &[&PregnancyVisit],
+    visits: &mut [&PregnancyVisit],
     quarter: Quarter,
+    rows: &mut Vec<MonthRow>,
+    cache: &mut ReasonCache,
 ) -> Option<(PregnancyRow, Answers)> {
     if !alive(p.meta.deleted, p.end.as_ref(), quarter) {
         return None;
     }
-    let rows = pregnancy_rows(visits, p.delivery_date, p.end.as_ref(), quarter.last_day());
-    let q_start = quarter_start(&rows, quarter);
+    pregnancy_rows(visits, p.delivery_date, p.end.as_ref(), quarter.last_day(), rows);
+    let rows = &rows[..];
+    let q_start = quarter_start(rows, quarter);
     let qrows = &rows[q_start..];
     if qrows.is_empty() {
         return None;
@@ -90,14 +104,14 @@ pub(crate) fn pregnancy_row(
     let gest = if delivered { None } else { qrows.iter().map(|r| r.age).filter(|a| *a > 0).max() };
     let trimester = gest.and_then(|g| rules.trimester_of(g));
     let subject = Subject {
-        rows: &rows,
+        rows,
         q_start,
         quarter,
         phase: Some(if delivered { Phase::Delivered } else { Phase::Pregnant }),
         age: None,
         trimester,
     };
-    let results: Vec<IndicatorResult> = rules.indicators_of(TargetKind::Pregnancy).map(|r| evaluate(r, &subject)).collect();
+    let results = evaluate_group(rules, TargetKind::Pregnancy, &subject, cache);
     let mother = reg.mothers.get(p.mother_id.as_str());
     let household_id = mother.map(|m| m.household_id.clone());
     let answers = last_answers(qrows);
@@ -135,17 +149,19 @@ pub(crate) fn child_row(
     rules: &RuleSet,
     reg: &Registry<'_>,
     c: &Child,
-    visits: &[&ChildVisit],
+    visits: &mut [&ChildVisit],
     measurements: &[&Measurement],
     quarter: Quarter,
     derive: DeriveStatus<'_>,
+    rows: &mut Vec<MonthRow>,
+    cache: &mut ReasonCache,
 ) -> Option<(ChildRow, Answers)> {
     if !alive(c.meta.deleted, c.end.as_ref(), quarter) {
         return None;
     }
     let band = rules.group(TargetKind::Child).and_then(|g| g.age).unwrap_or(MonthBand { from: 0, to: 23 });
-    let mut rows = child_rows(visits, c.birth_date, band, c.end.as_ref(), quarter.last_day());
-    let q_start = quarter_start(&rows, quarter);
+    child_rows(visits, c.birth_date, band, c.end.as_ref(), quarter.last_day(), rows);
+    let q_start = quarter_start(rows, quarter);
     if q_start == rows.len() {
         return None;
     }
@@ -163,8 +179,8 @@ pub(crate) fn child_row(
     }
     let qrows = &rows[q_start..];
     let age = qrows.iter().map(|r| r.age).max().unwrap_or(0);
-    let subject = Subject { rows: &rows, q_start, quarter, phase: None, age: Some(age), trimester: None };
-    let results: Vec<IndicatorResult> = rules.indicators_of(TargetKind::Child).map(|r| evaluate(r, &subject)).collect();
+    let subject = Subject { rows, q_start, quarter, phase: None, age: Some(age), trimester: None };
+    let results = evaluate_group(rules, TargetKind::Child, &subject, cache);
     let household_id = Some(c.household_id.clone());
     let answers = last_answers(qrows);
     Some((ChildRow {
@@ -192,20 +208,23 @@ pub(crate) fn paud_row(
     rules: &RuleSet,
     reg: &Registry<'_>,
     c: &Child,
-    visits: &[&PaudVisit],
+    visits: &mut [&PaudVisit],
     quarter: Quarter,
+    rows: &mut Vec<MonthRow>,
+    cache: &mut ReasonCache,
 ) -> Option<PaudRow> {
     if !alive(c.meta.deleted, c.end.as_ref(), quarter) {
         return None;
     }
     let band = rules.group(TargetKind::Paud).and_then(|g| g.age).unwrap_or(MonthBand { from: 24, to: 83 });
-    let (cells, rows) = paud_rows(visits, c.birth_date, band, c.end.as_ref(), quarter);
+    let cells = paud_rows(visits, c.birth_date, band, c.end.as_ref(), quarter, rows);
+    let rows = &rows[..];
     if rows.is_empty() {
         return None;
     }
-    let rule = rules.indicators_of(TargetKind::Paud).next()?;
-    let subject = Subject { rows: &rows, q_start: 0, quarter, phase: None, age: rows.iter().map(|r| r.age).max(), trimester: None };
-    let result = evaluate(rule, &subject);
+    let (index, rule) = rules.indicators.iter().enumerate().find(|(_, r)| r.group == TargetKind::Paud)?;
+    let subject = Subject { rows, q_start: 0, quarter, phase: None, age: rows.iter().map(|r| r.age).max(), trimester: None };
+    let result = evaluate(rule, index, &subject, cache);
     let max_age = rows.iter().map(|r| r.age).max().unwrap_or(0);
     let months = quarter.months();
     let household_id = Some(c.household_id.clone());
@@ -225,47 +244,86 @@ pub(crate) fn paud_row(
     })
 }
 
-fn gap(rules: &RuleSet, kind: TargetKind, r: &IndicatorResult, who: (&Id, &str, &Option<Id>, &Option<Id>, &Option<Id>)) -> Option<Gap> {
-    if r.outcome != Outcome::No {
-        return None;
-    }
-    let rule = rules.indicator(&r.indicator)?;
-    Some(Gap {
+type Who<'a> = (&'a Id, &'a str, &'a Option<Id>, &'a Option<Id>);
+
+/// What a gap shows about an indicator, prepared once per computation (in the group's rule order).
+pub(crate) struct GapMeta {
+    pub package: crate::model::Package,
+}
+
+pub(crate) fn gap_meta(rules: &RuleSet, kind: TargetKind) -> Vec<GapMeta> {
+    rules
+        .indicators_of(kind)
+        .map(|r| GapMeta { package: r.package })
+        .collect()
+}
+
+fn target_gaps(kind: TargetKind, meta: &[GapMeta], results: &[IndicatorResult], who: Who<'_>) -> TargetGaps {
+    let gaps = results
+        .iter()
+        .zip(meta)
+        .filter(|(r, _)| r.outcome == Outcome::No)
+        .map(|(r, m)| GapItem {
+            indicator: r.indicator,
+            package: m.package,
+            reason: r.reason.clone().unwrap_or_else(|| crate::model::Text::new("", "")),
+        })
+        .collect();
+    TargetGaps {
         target_kind: kind,
         target_id: who.0.clone(),
         name: who.1.to_string(),
-        household_id: who.2.clone(),
-        hamlet_id: who.3.clone(),
-        posyandu_id: who.4.clone(),
-        indicator: r.indicator.clone(),
-        indicator_label: labels::indicator_short(&r.indicator).unwrap_or_else(|| crate::model::Text::new(&r.indicator, &r.indicator)),
-        package: rule.package,
-        reason: r.reason.clone().unwrap_or_else(|| crate::model::Text::new("", "")),
-    })
-}
-
-pub(crate) fn pregnancy_gaps(rules: &RuleSet, row: &PregnancyRow, out: &mut Vec<Gap>) {
-    let who = (&row.pregnancy_id, row.mother_name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
-    out.extend(row.results.iter().filter_map(|r| gap(rules, TargetKind::Pregnancy, r, who)));
-}
-
-pub(crate) fn child_gaps(rules: &RuleSet, row: &ChildRow, out: &mut Vec<Gap>) {
-    let who = (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
-    out.extend(row.results.iter().filter_map(|r| gap(rules, TargetKind::Child, r, who)));
-}
-
-pub(crate) fn paud_gaps(rules: &RuleSet, row: &PaudRow, out: &mut Vec<Gap>) {
-    let who = (&row.child_id, row.name.as_str(), &row.household_id, &row.hamlet_id, &row.posyandu_id);
-    out.extend(gap(rules, TargetKind::Paud, &row.result, who));
-}
-
-/// The services a target lacks in the quarter (its T results), with reasons.
-pub(crate) fn gaps_of(rules: &RuleSet, t: &TargetResult) -> Vec<Gap> {
-    let mut out = Vec::new();
-    match t {
-        TargetResult::Pregnancy { row } => pregnancy_gaps(rules, row, &mut out),
-        TargetResult::Child { row } => child_gaps(rules, row, &mut out),
-        TargetResult::Paud { row } => paud_gaps(rules, row, &mut out),
+        hamlet_id: who.2.clone(),
+        posyandu_id: who.3.clone(),
+        gaps,
     }
-    out
+}
+
+fn has_gap(results: &[IndicatorResult]) -> bool {
+    results.iter().any(|r| r.outcome == Outcome::No)
+}
+
+pub(crate) fn pregnancy_gaps(meta: &[GapMeta], row: &PregnancyRow, out: &mut Vec<TargetGaps>) {
+    if has_gap(&row.results) {
+        let who = (&row.pregnancy_id, row.mother_name.as_str(), &row.hamlet_id, &row.posyandu_id);
+        out.push(target_gaps(TargetKind::Pregnancy, meta, &row.results, who));
+    }
+}
+
+pub(crate) fn child_gaps(meta: &[GapMeta], row: &ChildRow, out: &mut Vec<TargetGaps>) {
+    if has_gap(&row.results) {
+        let who = (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id);
+        out.push(target_gaps(TargetKind::Child, meta, &row.results, who));
+    }
+}
+
+pub(crate) fn paud_gaps(meta: &[GapMeta], row: &PaudRow, out: &mut Vec<TargetGaps>) {
+    if has_gap(std::slice::from_ref(&row.result)) {
+        let who = (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id);
+        out.push(target_gaps(TargetKind::Paud, meta, std::slice::from_ref(&row.result), who));
+    }
+}
+
+/// One target's gaps in the quarter (empty list when it lacks nothing).
+pub(crate) fn gaps_of(rules: &RuleSet, t: &TargetResult) -> TargetGaps {
+    match t {
+        TargetResult::Pregnancy { row } => target_gaps(
+            TargetKind::Pregnancy,
+            &gap_meta(rules, TargetKind::Pregnancy),
+            &row.results,
+            (&row.pregnancy_id, row.mother_name.as_str(), &row.hamlet_id, &row.posyandu_id),
+        ),
+        TargetResult::Child { row } => target_gaps(
+            TargetKind::Child,
+            &gap_meta(rules, TargetKind::Child),
+            &row.results,
+            (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id),
+        ),
+        TargetResult::Paud { row } => target_gaps(
+            TargetKind::Paud,
+            &gap_meta(rules, TargetKind::Paud),
+            std::slice::from_ref(&row.result),
+            (&row.child_id, row.name.as_str(), &row.hamlet_id, &row.posyandu_id),
+        ),
+    }
 }

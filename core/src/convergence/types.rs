@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::ruleset::IndicatorId;
 use crate::model::{EpisodeEnd, Id, MatResult, NutritionStatus, Outcome, Package, PaudCell, Quarter, Sex, TargetKind, Text, YearMonth};
 
 /// An integer ratio, shown as a percentage with 2 decimals, half away from zero (domain.md A.5).
@@ -28,11 +29,62 @@ impl Ratio {
             ((20000 * n + d) / (2 * d)) as u64
         });
         let display = match percent_hundredths {
-            Some(h) => format!("{}.{:02}", h / 100, h % 100),
+            Some(h) => {
+                let mut s = String::with_capacity(8);
+                push_num(&mut s, h / 100);
+                s.push('.');
+                if h % 100 < 10 {
+                    s.push('0');
+                }
+                push_num(&mut s, h % 100);
+                s
+            }
             None => "-".to_string(),
         };
         Ratio { numerator, denominator, percent_hundredths, display }
     }
+}
+
+/// Appends a number in decimal without going through `core::fmt` (reasons and percentages are
+/// written for thousands of cells per scorecard).
+pub(crate) fn push_num(s: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        s.push(b as char);
+    }
+}
+
+/// A piece of a reason: words or a number.
+pub(crate) enum Piece<'a> {
+    S(&'a str),
+    N(u32),
+}
+
+/// Concatenates pieces into one string, allocated once.
+pub(crate) fn cat(parts: &[Piece<'_>]) -> String {
+    cat_reserving(parts, 0)
+}
+
+/// `cat` with room for `extra` more bytes appended later.
+pub(crate) fn cat_reserving(parts: &[Piece<'_>], extra: usize) -> String {
+    let len: usize = parts.iter().map(|p| if let Piece::S(x) = p { x.len() } else { 10 }).sum();
+    let mut s = String::with_capacity(len + extra);
+    for p in parts {
+        match p {
+            Piece::S(x) => s.push_str(x),
+            Piece::N(n) => push_num(&mut s, *n as u64),
+        }
+    }
+    s
 }
 
 /// Progress towards a target beside an indicator (IH-2: tablets towards 90, A.4).
@@ -47,7 +99,7 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct IndicatorResult {
-    pub indicator: String,
+    pub indicator: IndicatorId,
     pub outcome: Outcome,
     /// The evidence: what was counted (months with v, checks, visited months) ...
     pub count: Option<u32>,
@@ -152,28 +204,34 @@ pub enum TargetResult {
     Paud { row: PaudRow },
 }
 
-/// A service a target lacks in the quarter (an indicator with T), so the cadre knows whom to visit.
+/// A service a target lacks in the quarter (an indicator with T) and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct Gap {
+pub struct GapItem {
+    /// Its words come from `labels::indicator_short` / `labels::indicator`.
+    pub indicator: IndicatorId,
+    pub package: Package,
+    pub reason: Text,
+}
+
+/// One target's gaps in the quarter, so the cadre knows whom to visit and for what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct TargetGaps {
     pub target_kind: TargetKind,
     pub target_id: Id,
     /// The target's name as registered (the cadre's own register; shown on her phone only).
     pub name: String,
-    pub household_id: Option<Id>,
     pub hamlet_id: Option<Id>,
     pub posyandu_id: Option<Id>,
-    pub indicator: String,
-    pub indicator_label: Text,
-    pub package: Package,
-    pub reason: Text,
+    pub gaps: Vec<GapItem>,
 }
 
 /// Coverage of one indicator (3A/3B footer, Format 4 Table 3; domain.md 5.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct IndicatorCoverage {
-    pub indicator: String,
+    pub indicator: IndicatorId,
     pub group: TargetKind,
     pub package: Package,
     pub label: Text,
@@ -382,7 +440,8 @@ pub struct Scorecard {
     pub form1c: Option<Infrastructure>,
     pub by_hamlet: Vec<Breakdown>,
     pub by_posyandu: Vec<Breakdown>,
-    pub gaps: Vec<Gap>,
+    /// Targets with at least one T, in 3A, 3B, 2C order.
+    pub gaps: Vec<TargetGaps>,
     /// Monthly records of the quarter still in draft; they count (module header explains why).
     pub draft_records: u32,
 }

@@ -18,7 +18,8 @@ use crate::model::{VillageData, YearMonth};
 /// The device id stamped on every generated record.
 pub const DEMO_DEVICE: &str = "demo";
 /// The rule set stamped on generated monthly records.
-pub const DEMO_RULESET: &str = "KPM-2019@1";
+/// The stamp of the rule set the demo forms are "entered under"; equals `RuleSet::kpm_2019().stamp()` (tested).
+pub const DEMO_RULESET: &str = "KPM-2019@1.0.0";
 
 /// How big a demo village is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,5 +178,13 @@ mod tests {
         assert!(v.child_visits.iter().all(|r| r.month <= last && r.visit_date <= last.last_day()));
         assert!(v.paud_visits.iter().any(|r| r.month == last));
         assert!(validate_village(&v, last.last_day()).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod stamp_tests {
+    #[test]
+    fn demo_ruleset_is_the_builtin_stamp() {
+        assert_eq!(super::DEMO_RULESET, crate::ruleset::RuleSet::kpm_2019().stamp());
     }
 }

@@ -133,6 +133,16 @@ pub fn validate_pregnancy(p: &Pregnancy, today: NaiveDate) -> Vec<Issue> {
 }
 
 /// A child before registration. `mother` (when linked) gives the prefix of a temporary NIK.
+/// The day a record was registered (its `created_at`), or today for a record not yet saved.
+/// The 7-year limit is judged at registration: a child registered at 80 months stays editable
+/// after turning 84, and a bundle of last year's data imports unchanged.
+fn registered_on(meta: &crate::model::Meta, today: NaiveDate) -> NaiveDate {
+    chrono::DateTime::from_timestamp_millis(meta.created_at)
+        .map(|t| t.date_naive())
+        .filter(|d| meta.created_at > 0 && *d <= today)
+        .unwrap_or(today)
+}
+
 pub fn validate_child(c: &Child, mother: Option<&Mother>, today: NaiveDate) -> Vec<Issue> {
     let mut issues = validate_name("name", &c.name);
     if let Some(nik) = &c.nik {
@@ -150,7 +160,7 @@ pub fn validate_child(c: &Child, mother: Option<&Mother>, today: NaiveDate) -> V
     }
     if let Some(i) = future("birth_date", &Text::new("Tanggal lahir", "Birth date"), c.birth_date, today) {
         issues.push(i);
-    } else if completed_months(c.birth_date, today).unwrap_or(0) > CHILD_MAX_AGE_MONTHS {
+    } else if completed_months(c.birth_date, registered_on(&c.meta, today)).unwrap_or(0) > CHILD_MAX_AGE_MONTHS {
         issues.push(Issue::error(
             "birth_date",
             "V-CHILD-AGE",
@@ -342,6 +352,11 @@ mod tests {
         assert_eq!(rules(&validate_child(&c, None, today())), ["V-CHILD-AGE"]);
         c.birth_date = d(2018, 7, 1); // 83 months on 30-06-2025
         assert!(validate_child(&c, None, today()).is_empty());
+        // Registered when 83 months old (2025-06-30): still valid when edited years later.
+        c.meta.created_at = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap().and_hms_opt(8, 0, 0).unwrap().and_utc().timestamp_millis();
+        assert!(validate_child(&c, None, d(2027, 1, 1)).is_empty());
+        c.meta.created_at = 0; // not saved yet: judged today
+        assert_eq!(rules(&validate_child(&c, None, d(2027, 1, 1))), ["V-CHILD-AGE"]);
         c.birth_date = d(2025, 7, 1);
         assert_eq!(rules(&validate_child(&c, None, today())), ["V-DATE-FUTURE"]);
         let mut c = child(d(2025, 1, 1));

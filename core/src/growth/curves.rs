@@ -46,9 +46,10 @@ pub fn curve(table: Table, sex: Sex, step: u32) -> Vec<CurvePoint> {
     let first = table.first_key() as f64;
     let x = |i: usize| if table.by_age() { first + i as f64 } else { (first + i as f64) / 10.0 };
     let mut out: Vec<CurvePoint> = rows.iter().enumerate().step_by(step).map(|(i, r)| CurvePoint::of(x(i), r)).collect();
-    if (rows.len() - 1) % step != 0 {
-        if let Some(r) = rows.last() {
-            out.push(CurvePoint::of(x(rows.len() - 1), r));
+    if let Some(r) = rows.last() {
+        let last = rows.len() - 1;
+        if last % step != 0 {
+            out.push(CurvePoint::of(x(last), r));
         }
     }
     out

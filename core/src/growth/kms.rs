@@ -40,6 +40,22 @@ impl WeightGain {
             WeightGain::NotGained => "T",
         }
     }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [WeightGain::New, WeightGain::NotWeighedLastMonth, WeightGain::Gained, WeightGain::NotGained]
+            .into_iter()
+            .find(|g| g.code() == code)
+    }
+
+    /// The meaning of the code (Buku KIA 2023 / F2), N and T "menurut KBM".
+    pub fn label(self) -> Text {
+        match self {
+            WeightGain::New => Text::new("Baru pertama kali ditimbang", "First weighing"),
+            WeightGain::NotWeighedLastMonth => Text::new("Tidak ditimbang bulan lalu", "Not weighed last month"),
+            WeightGain::Gained => Text::new("Naik (menurut KBM)", "Gained (by the minimum gain, KBM)"),
+            WeightGain::NotGained => Text::new("Tidak naik (menurut KBM)", "Not gained (by the minimum gain, KBM)"),
+        }
+    }
 }
 
 /// The verdict for one month's weighing.
@@ -58,6 +74,30 @@ pub struct WeightGainVerdict {
     /// 2T: T now and T at the previous month's weighing: refer to the health worker (growth.md 3.1).
     pub two_t: bool,
     pub text: Text,
+}
+
+/// The KMS chart's red line (*garis merah*, BGM = below it): −3 SD weight-for-age. Provisional (growth.md A.4,
+/// 3.1): the SD of the 2020+ KMS lines is not confirmed yet, so the label says so.
+pub const RED_LINE_Z: f64 = -3.0;
+/// The KMS chart's orange line (*garis oranye*): +1 SD weight-for-age. Provisional, as `RED_LINE_Z`.
+pub const ORANGE_LINE_Z: f64 = 1.0;
+
+/// Labels of the two provisional KMS lines (red, orange), for chart legends.
+pub fn kms_line_labels() -> [Text; 2] {
+    [
+        Text::new("Garis merah (−3 SD BB/U, sementara)", "Red line (−3 SD weight-for-age, provisional)"),
+        Text::new("Garis oranye (+1 SD BB/U, sementara)", "Orange line (+1 SD weight-for-age, provisional)"),
+    ]
+}
+
+/// Below the red line (BGM) on the 2-decimal weight-for-age z; refer (Buku KIA 2023). Provisional line.
+pub fn below_red_line(zwei: f64) -> bool {
+    zwei < RED_LINE_Z
+}
+
+/// Above the orange line on the 2-decimal weight-for-age z; refer (Buku KIA 2023). Provisional line.
+pub fn above_orange_line(zwei: f64) -> bool {
+    zwei > ORANGE_LINE_Z
 }
 
 /// A defect in the embedded KBM table (caught by the unit tests).
@@ -137,6 +177,7 @@ fn text(gain: WeightGain, gain_g: Option<i32>, kbm: Option<u32>, two_t: bool) ->
 /// The verdict of every month's weighing, in date order (growth.md 3.1):
 /// 1. no earlier weighing → B; 2. not weighed in the previous calendar month → O;
 /// 3. gain ≥ KBM(age in completed months) → N; 4. otherwise T; 2T = T now and T at the previous weighing.
+///
 /// Several weighings in one month: the last one counts. Weighings before the birth date, with a
 /// non-positive weight, or after 60 months (no KBM) get no verdict; the last two still serve as the
 /// previous weighing of the next month.
@@ -244,6 +285,17 @@ mod tests {
         assert_eq!((v[3].gain_g, v[3].kbm_g), (Some(400), Some(500)));
         assert_eq!(v[6].gain_g, Some(-100));
         assert!(v[4].text.id.contains("menurut KBM") && v[4].text.id.contains("2T"));
+        for c in ["B", "O", "N", "T"] {
+            assert_eq!(WeightGain::from_code(c).map(|g| g.code()), Some(c));
+        }
+        assert_eq!(WeightGain::NotGained.label().id, "Tidak naik (menurut KBM)");
+    }
+
+    #[test]
+    fn provisional_kms_lines() {
+        assert!(below_red_line(-3.01) && !below_red_line(-3.0));
+        assert!(above_orange_line(1.01) && !above_orange_line(1.0));
+        assert!(kms_line_labels().iter().all(|t| t.id.contains("sementara") && t.en.contains("provisional")));
     }
 
     #[test]

@@ -19,7 +19,10 @@ pub mod zscore;
 
 pub use category::{LengthForAgeCategory, WastingCategory, WeightForAgeCategory};
 pub use curves::{curve, curve_by_month, CurvePoint};
-pub use kms::{kbm_g, weight_gain, weight_gain_of_child, Weighing, WeightGain, WeightGainVerdict};
+pub use kms::{
+    above_orange_line, below_red_line, kbm_g, kms_line_labels, weight_gain, weight_gain_of_child, Weighing, WeightGain,
+    WeightGainVerdict, ORANGE_LINE_Z, RED_LINE_Z,
+};
 pub use tables::{check_tables, Lms, Table, TableError};
 pub use verdict::{input_of, nutrition_status, status_from, verdict, GrowthVerdict};
 pub use zscore::{lms_at_day, lms_at_lenhei, round2, zscores, Input, WflTable, ZScores};

@@ -27,7 +27,11 @@ impl Lms {
     /// `|L| < 1e-12` falls back to `ln(y/M)/S`; no WHO 2006 row has L = 0.
     #[inline]
     pub fn z(&self, y: f64) -> f64 {
-        if self.l.abs() < 1e-12 {
+        if self.l == 1.0 {
+            // Every length-for-age row (growth.md 1.1): x^1 = x and S·1 = S exactly, so this is the same
+            // f64 as the general formula, without a `powf`.
+            (y / self.m - 1.0) / self.s
+        } else if self.l.abs() < 1e-12 {
             (y / self.m).ln() / self.s
         } else {
             ((y / self.m).powf(self.l) - 1.0) / (self.s * self.l)
@@ -303,6 +307,16 @@ mod tests {
         // growth.md 1.1 [R]: every lenanthro row has L = 1.
         for sex in [Sex::Male, Sex::Female] {
             assert!(t().rows(Table::LengthForAge, sex).iter().all(|r| r.l == 1.0));
+        }
+    }
+
+    #[test]
+    fn l_one_shortcut_is_the_same_f64() {
+        for (i, r) in t().rows(Table::LengthForAge, Sex::Female).iter().enumerate().step_by(37) {
+            for y in [40.0, 61.3, 87.25, 110.0] {
+                let general = ((y / r.m).powf(r.l) - 1.0) / (r.s * r.l);
+                assert_eq!(r.z(y).to_bits(), general.to_bits(), "day {i} {y}");
+            }
         }
     }
 

@@ -82,10 +82,38 @@ fn round_half_up(x: f64) -> f64 {
     }
 }
 
-/// R's `round(z, 2)` for the purposes of WHO anthro (growth.md 1.8): ties away from zero on the binary value.
+/// R's `round(z, 2)` as WHO anthro applies it (growth.md 1.8), with R's algorithm (R >= 4.0.0, `fround.c`):
+/// of the two candidates `floor(x·100)/100` and `ceil(x·100)/100` take the one nearer to x in double
+/// arithmetic, on a tie the one with an even last digit; symmetric in the sign. So 0.125 → 0.12 and
+/// 0.015 (binary 0.01499…) → 0.01, where `(x·100).round()/100` gives 0.13 and 0.02.
 #[inline]
 pub fn round2(z: f64) -> f64 {
-    (z * 100.0).round() / 100.0
+    if !z.is_finite() || z == 0.0 {
+        return z;
+    }
+    let (sign, x) = if z < 0.0 { (-1.0, -z) } else { (1.0, z) };
+    // Rounding to more digits than a double holds changes nothing: R returns x when
+    // log10(2)·(0.5 + logb(x)) + 2 > 15, i.e. logb(x) >= 43, i.e. x >= 2^43.
+    if x >= 8_796_093_022_208.0 {
+        return z;
+    }
+    let x100 = x * 100.0;
+    // Fast path, same result: away from a half the nearer candidate is plain to see (x100 < 2^50 here,
+    // so the integer conversion is exact truncation).
+    let i = x100 as i64;
+    let frac = x100 - i as f64;
+    if frac < 0.4999 {
+        return sign * (i as f64 / 100.0);
+    }
+    if frac > 0.5001 {
+        return sign * ((i + 1) as f64 / 100.0);
+    }
+    let i100 = x100.floor();
+    let down = i100 / 100.0;
+    let up = x100.ceil() / 100.0;
+    let (du, dd) = (up - x, x - down);
+    // i100 < 2^50: its parity as an integer is fmod(i10, 2) == 1 of R, without a libm call.
+    sign * if du < dd || (du == dd && (i100 as i64) % 2 == 1) { up } else { down }
 }
 
 #[inline]
@@ -154,10 +182,11 @@ pub fn zscores(input: &Input) -> ZScores {
             out.zlen = Some(z);
             out.flen = Some(z.abs() > 6.0);
         }
+        // BMI-for-age takes `cbmi` as its measure, and WHO's only check is `measure <= 0 -> NA`: so a weight > 0
+        // with a negative length still gets a BAZ there, as here. (A length of exactly 0 gives BMI = Inf and
+        // an infinite z in R; here it gives no `cbmi` and no z.)
         if !oedema {
-            if let (Some(_), Some(_), Some(bmi), Some(row)) =
-                (positive(weight), positive(clen), out.cbmi, t.row(Table::BmiForAge, sex, day))
-            {
+            if let (Some(bmi), Some(row)) = (positive(out.cbmi), t.row(Table::BmiForAge, sex, day)) {
                 let z = round2(row.z_restricted(bmi));
                 out.zbmi = Some(z);
                 out.fbmi = Some(z.abs() > 5.0);
@@ -166,8 +195,11 @@ pub fn zscores(input: &Input) -> ZScores {
     }
 
     // Weight-for-length/height (growth.md 1.6): table by age if known, else by position, else by 87 cm.
+    // WHO anthro's weight-for-length code has no `measure <= 0 -> NA` step (only the age-based indicators go
+    // through it): a weight of exactly 0 gets the restricted z of 0 kg (a large negative, flagged z), as there.
+    // A negative weight gives NaN in R, i.e. no z-score.
     if !oedema && (age.is_none() || age_ok) {
-        if let (Some(w), Some(c)) = (positive(weight), clen) {
+        if let (Some(w), Some(c)) = (weight.filter(|w| *w >= 0.0), clen) {
             let table = match (age, position) {
                 (Some(d), _) if d < HEIGHT_FROM_DAY as f64 => WflTable::Length,
                 (Some(_), _) => WflTable::Height,
@@ -199,12 +231,13 @@ fn lms_by_lenhei(t: &Tables, table: WflTable, sex: Sex, x: f64) -> Option<Lms> {
     if !(lo_cm..=hi_cm).contains(&x) {
         return None;
     }
-    let lo_key = (x * 10.0).trunc();
-    let lo = lo_key / 10.0;
+    // x is within 45..=120 here, so `as i64` is exactly R's trunc().
+    let lo_key = (x * 10.0) as i64;
+    let lo = lo_key as f64 / 10.0;
     let d = (x - lo) / 0.1;
-    let a = t.row(tab, sex, lo_key as i64)?;
+    let a = t.row(tab, sex, lo_key)?;
     if d > 0.0 {
-        let b = t.row(tab, sex, (x * 10.0 + 1.0).trunc() as i64)?;
+        let b = t.row(tab, sex, (x * 10.0 + 1.0) as i64)?;
         Some(Lms { l: a.l + d * (b.l - a.l), m: a.m + d * (b.m - a.m), s: a.s + d * (b.s - a.s) })
     } else {
         Some(*a)
@@ -309,6 +342,78 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The expectations of WHO anthro's own test suite (tests/testthat at commit b776d8a), same inputs.
+    #[test]
+    fn who_anthro_test_suite_expectations() {
+        let mo = DAYS_PER_MONTH;
+        // test-zscores.R "length for age uses adjusted lenhei"
+        let z = zscores(&input(M, Some(987.0), None, Some(72.86), Some(Position::Lying)));
+        assert_eq!((z.zlen, z.flen), (Some(-6.09), Some(true)));
+        // test-zscore-weight-for-age.R
+        let z = zscores(&input(F, Some(1522.0), Some(17.0), None, None));
+        assert_eq!((z.zwei, z.fwei), (Some(0.24), Some(false)));
+        assert_eq!(zscores(&input(F, Some(1.0), Some(10.37), None, None)).fwei, Some(true));
+        assert_eq!(zscores(&input(M, Some(1857.0), Some(10.0), None, None)).zwei, None);
+        // test-zscore-bmi-for-age.R: BMI 25 on day 1 is flagged.
+        assert_eq!(zscores(&input(F, Some(1.0), Some(25.0), Some(100.0), None)).fbmi, Some(true));
+        // test-zscore-length-for-age.R: day 44, 50 cm, boy.
+        let z = zscores(&input(M, Some(44.0), None, Some(50.0), None));
+        assert_eq!((z.zlen, z.flen), (Some(round2((50.0 / 56.4833 - 1.0) / 0.03492)), Some(false)));
+        // "young children with measured standing will be adjusted": 8 and 9 months, 60 cm standing.
+        let a = zscores(&input(M, Some(8.0 * mo), None, Some(60.0), Some(Position::Standing)));
+        let b = zscores(&input(M, Some(9.0 * mo), None, Some(60.0), Some(Position::Standing)));
+        assert_eq!((a.c9mo_flag, b.c9mo_flag), (true, false));
+        assert!(close(a.clenhei, 60.0) && close(b.clenhei, 60.7));
+        assert!((a.zlen.unwrap() - -4.81).abs() <= 0.01 && (b.zlen.unwrap() - -5.02).abs() <= 0.01);
+        // "only computed for children younger than 60 months": 59.9, 60, 60.1 months.
+        for (m, some) in [(59.9, true), (60.0, false), (60.1, false)] {
+            let z = zscores(&input(M, Some(m * mo), Some(20.0), Some(80.0), Some(Position::Standing)));
+            assert_eq!([z.zwei, z.zlen, z.zwfl, z.zbmi].iter().all(Option::is_some), some, "{m} months");
+            assert!([z.zwei, z.zlen, z.zwfl, z.zbmi].iter().all(|v| v.is_some() == some), "{m} months");
+        }
+        // "height measurements are used for age 24 months" and "clenhei takes the measure into account".
+        for p in [None, Some(Position::Standing)] {
+            let z = zscores(&input(F, Some(24.0 * mo), Some(8.8), Some(77.5), p));
+            assert!(close(z.clenhei, 77.5));
+            assert_eq!(z.zlen, Some(-2.55));
+        }
+        // "adds adjusted lenhei": 730/800 days, h/h/l/l.
+        let c: Vec<Option<f64>> = [(730.0, Position::Standing), (800.0, Position::Standing), (730.0, Position::Lying), (800.0, Position::Lying)]
+            .iter()
+            .map(|(d, p)| zscores(&input(M, Some(*d), None, Some(100.0), Some(*p))).clenhei)
+            .collect();
+        assert!(close(c[0], 100.7) && close(c[1], 100.0) && close(c[2], 100.0) && close(c[3], 99.3));
+        // "adds bmi": 20 kg, 100 cm.
+        assert!(close(zscores(&input(M, Some(30.0), Some(20.0), Some(100.0), None)).cbmi, 20.0));
+    }
+
+    #[test]
+    fn round2_is_r_round() {
+        // Values R 4.x gives for round(x, 2).
+        for (x, r) in [(0.125, 0.12), (0.135, 0.14), (0.015, 0.01), (0.005, 0.0), (-0.125, -0.12), (-4.685867, -4.69),
+            (0.706455, 0.71), (2.675, 2.67), (5.004, 5.0), (-6.006, -6.01), (1.0, 1.0), (123.456, 123.46)]
+        {
+            assert_eq!(round2(x), r, "{x}");
+        }
+        assert!(round2(f64::NAN).is_nan());
+        // The fast path agrees with R's candidate rule everywhere (pseudo-random z-scores).
+        let r_rule = |z: f64| {
+            let (sign, x) = if z < 0.0 { (-1.0, -z) } else { (1.0, z) };
+            let x100 = x * 100.0;
+            let (down, up) = (x100.floor() / 100.0, x100.ceil() / 100.0);
+            let (du, dd) = (up - x, x - down);
+            sign * if du < dd || (du == dd && x100.floor() % 2.0 == 1.0) { up } else { down }
+        };
+        let mut s = 1u64;
+        for _ in 0..200_000 {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let z = ((s >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 24.0;
+            assert_eq!(round2(z).to_bits(), r_rule(z).to_bits(), "{z}");
+            let tie = (z * 100.0).trunc() / 100.0 + 0.005;
+            assert_eq!(round2(tie).to_bits(), r_rule(tie).to_bits(), "{tie}");
         }
     }
 
@@ -471,13 +576,24 @@ mod tests {
         let z = zscores(&input(None, Some(500.0), Some(9.0), Some(75.0), Some(Position::Lying)));
         assert_eq!((z.zwei, z.zlen, z.zwfl, z.zbmi), (None, None, None, None));
         assert!(z.clenhei.is_some() && z.cbmi.is_some());
-        // Zero, negative and non-finite measures give nothing (helper.R: measure <= 0 -> NA).
+        // Zero, negative and non-finite measures give nothing (helper.R: measure <= 0 -> NA) ...
         for w in [0.0, -3.0, f64::NAN, f64::INFINITY] {
             let z = zscores(&input(M, Some(500.0), Some(w), Some(75.0), Some(Position::Lying)));
-            assert_eq!((z.zwei, z.zwfl, z.zbmi), (None, None, None), "weight {w}");
+            assert_eq!((z.zwei, z.zbmi), (None, None), "weight {w}");
+            assert_eq!(z.zwfl.is_some(), w == 0.0, "weight {w}");
         }
+        // ... except weight-for-length at exactly 0 kg, which WHO's code computes: -3 + (0 - SD-3)/(SD-2 - SD-3).
+        let lms = lms_at_lenhei(WflTable::Length, Sex::Male, 75.0).unwrap();
+        let z = zscores(&input(M, Some(500.0), Some(0.0), Some(75.0), Some(Position::Lying)));
+        let want = round2(-3.0 - lms.at(-3.0) / (lms.at(-2.0) - lms.at(-3.0)));
+        assert_eq!((z.zwfl, z.fwfl), (Some(want), Some(true)));
         let z = zscores(&input(M, Some(500.0), Some(9.0), Some(0.0), Some(Position::Lying)));
-        assert_eq!((z.zlen, z.zwfl, z.zbmi), (None, None, None));
+        assert_eq!((z.zlen, z.zwfl, z.zbmi, z.cbmi), (None, None, None, None));
+        // A negative length: no LAZ or WLZ, but WHO's BMI-for-age sees a positive BMI and computes it.
+        let z = zscores(&input(M, Some(500.0), Some(9.0), Some(-75.0), None));
+        assert_eq!((z.zlen, z.zwfl), (None, None));
+        let bfa = lms_at_day(Table::BmiForAge, Sex::Male, 500).unwrap();
+        assert_eq!(z.zbmi, Some(round2(bfa.z_restricted(9.0 / (0.75 * 0.75)))));
         assert_eq!(zscores(&Input::default()), ZScores::default());
     }
 }

@@ -32,17 +32,17 @@ pub enum RuleSetError {
     #[error("rule {0} has no source citation")]
     MissingSource(String),
     #[error("indicator id {0} appears twice")]
-    DuplicateIndicator(String),
+    DuplicateIndicator(IndicatorId),
     #[error("rule {indicator}: field {field:?} does not belong to target group {group:?}")]
-    FieldNotInGroup { indicator: String, field: Field, group: TargetKind },
-    #[error("package {package:?} lists unknown indicator {indicator}")]
-    UnknownIndicatorInPackage { package: Package, indicator: String },
+    FieldNotInGroup { indicator: IndicatorId, field: Field, group: TargetKind },
+    #[error("package {package:?} lists indicator {indicator} that has no rule")]
+    UnknownIndicatorInPackage { package: Package, indicator: IndicatorId },
     #[error("rule {indicator}: package {package:?} is not the package that lists it")]
-    PackageMismatch { indicator: String, package: Package },
+    PackageMismatch { indicator: IndicatorId, package: Package },
     #[error("rule {0}: a trimester threshold needs one value per trimester band")]
-    TrimesterArity(String),
+    TrimesterArity(IndicatorId),
     #[error("rule {0}: age bands overlap or are empty")]
-    BadAgeBands(String),
+    BadAgeBands(IndicatorId),
     #[error("target group {0:?} is declared twice or is missing")]
     BadGroups(TargetKind),
 }
@@ -94,7 +94,7 @@ pub struct GroupRule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackageRule {
     pub package: Package,
-    pub indicators: Vec<String>,
+    pub indicators: Vec<IndicatorId>,
     pub source: String,
 }
 
@@ -110,7 +110,7 @@ pub struct ProgressRule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorRule {
     /// IH-1..IH-8, AN-1..AN-10, PD-1 (domain.md 4.1); labels come from `crate::labels`.
-    pub id: String,
+    pub id: IndicatorId,
     pub group: TargetKind,
     pub package: Package,
     /// The monthly input field (domain.md 4.2 column "Monthly input field").
@@ -171,7 +171,7 @@ impl RuleSet {
         self.indicators.iter().filter(move |r| r.group == kind)
     }
 
-    pub fn indicator(&self, id: &str) -> Option<&IndicatorRule> {
+    pub fn indicator(&self, id: IndicatorId) -> Option<&IndicatorRule> {
         self.indicators.iter().find(|r| r.id == id)
     }
 
@@ -206,30 +206,30 @@ impl RuleSet {
         }
         let mut seen = std::collections::HashSet::new();
         for r in &self.indicators {
-            if !seen.insert(r.id.as_str()) {
-                return Err(RuleSetError::DuplicateIndicator(r.id.clone()));
+            if !seen.insert(r.id) {
+                return Err(RuleSetError::DuplicateIndicator(r.id));
             }
             if r.source.trim().is_empty() {
-                return Err(RuleSetError::MissingSource(r.id.clone()));
+                return Err(RuleSetError::MissingSource(r.id.to_string()));
             }
             if self.group(r.group).is_none() {
                 return Err(RuleSetError::BadGroups(r.group));
             }
             for f in std::iter::once(r.field).chain(r.criterion.fields()).chain(r.also_count) {
                 if !f.groups().contains(&r.group) {
-                    return Err(RuleSetError::FieldNotInGroup { indicator: r.id.clone(), field: f, group: r.group });
+                    return Err(RuleSetError::FieldNotInGroup { indicator: r.id, field: f, group: r.group });
                 }
             }
             let listed: Vec<&PackageRule> = self.packages.iter().filter(|p| p.indicators.contains(&r.id)).collect();
             if listed.len() != 1 || listed[0].package != r.package {
-                return Err(RuleSetError::PackageMismatch { indicator: r.id.clone(), package: r.package });
+                return Err(RuleSetError::PackageMismatch { indicator: r.id, package: r.package });
             }
-            r.criterion.check_thresholds(&r.id, self.trimesters.len())?;
+            r.criterion.check_thresholds(r.id, self.trimesters.len())?;
         }
         for p in &self.packages {
             for i in &p.indicators {
-                if self.indicator(i).is_none() {
-                    return Err(RuleSetError::UnknownIndicatorInPackage { package: p.package, indicator: i.clone() });
+                if self.indicator(*i).is_none() {
+                    return Err(RuleSetError::UnknownIndicatorInPackage { package: p.package, indicator: *i });
                 }
             }
         }
@@ -248,7 +248,7 @@ mod tests {
         assert_eq!(rs.indicators_of(TargetKind::Pregnancy).count(), 8);
         assert_eq!(rs.indicators_of(TargetKind::Child).count(), 10);
         assert_eq!(rs.indicators_of(TargetKind::Paud).count(), 1);
-        let ids: Vec<&str> = rs.indicators.iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<&str> = rs.indicators.iter().map(|r| r.id.code()).collect();
         let mut expected: Vec<String> = (1..=8).map(|i| format!("IH-{i}")).collect();
         expected.extend((1..=10).map(|i| format!("AN-{i}")));
         expected.push("PD-1".into());
@@ -280,12 +280,24 @@ mod tests {
     #[test]
     fn packages_are_data_and_match_section_7() {
         let rs = RuleSet::kpm_2019();
-        let of = |p: Package| rs.packages.iter().find(|x| x.package == p).unwrap().indicators.join(",");
+        let of = |p: Package| {
+            let list = &rs.packages.iter().find(|x| x.package == p).unwrap().indicators;
+            list.iter().map(|i| i.code()).collect::<Vec<_>>().join(",")
+        };
         assert_eq!(of(Package::Kia), "IH-1,IH-2,IH-3,IH-5,AN-1");
         assert_eq!(of(Package::Gizi), "IH-4,AN-2,AN-3,AN-4,AN-5");
         assert_eq!(of(Package::Sanitation), "IH-6,IH-7,AN-6,AN-7");
         assert_eq!(of(Package::SocialProtection), "IH-8,AN-8,AN-9");
         assert_eq!(of(Package::Paud), "AN-10,PD-1");
+    }
+
+    #[test]
+    fn an_unknown_indicator_id_is_refused() {
+        let mut v: serde_json::Value = serde_json::from_str(KPM_2019_JSON).unwrap();
+        v["indicators"][0]["id"] = serde_json::Value::String("IH-99".into());
+        assert!(matches!(RuleSet::from_json(&v.to_string()), Err(RuleSetError::Parse(_))));
+        assert_eq!(IndicatorId::from_code("AN-10"), Some(IndicatorId::An10));
+        assert_eq!(serde_json::to_string(&IndicatorId::Pd1).unwrap(), "\"PD-1\"");
     }
 
     #[test]

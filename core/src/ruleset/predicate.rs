@@ -7,6 +7,88 @@ use crate::model::TargetKind;
 
 use super::{MonthBand, RuleSetError};
 
+/// The indicators of domain.md 4.1 (IH = ibu hamil, AN = anak 0-23, PD = PAUD). A closed set: each
+/// has its wording in `crate::labels`; a later rule set adds its ids here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum IndicatorId {
+    #[serde(rename = "IH-1")]
+    Ih1,
+    #[serde(rename = "IH-2")]
+    Ih2,
+    #[serde(rename = "IH-3")]
+    Ih3,
+    #[serde(rename = "IH-4")]
+    Ih4,
+    #[serde(rename = "IH-5")]
+    Ih5,
+    #[serde(rename = "IH-6")]
+    Ih6,
+    #[serde(rename = "IH-7")]
+    Ih7,
+    #[serde(rename = "IH-8")]
+    Ih8,
+    #[serde(rename = "AN-1")]
+    An1,
+    #[serde(rename = "AN-2")]
+    An2,
+    #[serde(rename = "AN-3")]
+    An3,
+    #[serde(rename = "AN-4")]
+    An4,
+    #[serde(rename = "AN-5")]
+    An5,
+    #[serde(rename = "AN-6")]
+    An6,
+    #[serde(rename = "AN-7")]
+    An7,
+    #[serde(rename = "AN-8")]
+    An8,
+    #[serde(rename = "AN-9")]
+    An9,
+    #[serde(rename = "AN-10")]
+    An10,
+    #[serde(rename = "PD-1")]
+    Pd1,
+}
+
+impl IndicatorId {
+    pub const ALL: &'static [IndicatorId] = &[IndicatorId::Ih1, IndicatorId::Ih2, IndicatorId::Ih3, IndicatorId::Ih4, IndicatorId::Ih5, IndicatorId::Ih6, IndicatorId::Ih7, IndicatorId::Ih8, IndicatorId::An1, IndicatorId::An2, IndicatorId::An3, IndicatorId::An4, IndicatorId::An5, IndicatorId::An6, IndicatorId::An7, IndicatorId::An8, IndicatorId::An9, IndicatorId::An10, IndicatorId::Pd1];
+    /// "IH-1" ... "PD-1".
+    pub fn code(self) -> &'static str {
+        match self {
+            IndicatorId::Ih1 => "IH-1",
+            IndicatorId::Ih2 => "IH-2",
+            IndicatorId::Ih3 => "IH-3",
+            IndicatorId::Ih4 => "IH-4",
+            IndicatorId::Ih5 => "IH-5",
+            IndicatorId::Ih6 => "IH-6",
+            IndicatorId::Ih7 => "IH-7",
+            IndicatorId::Ih8 => "IH-8",
+            IndicatorId::An1 => "AN-1",
+            IndicatorId::An2 => "AN-2",
+            IndicatorId::An3 => "AN-3",
+            IndicatorId::An4 => "AN-4",
+            IndicatorId::An5 => "AN-5",
+            IndicatorId::An6 => "AN-6",
+            IndicatorId::An7 => "AN-7",
+            IndicatorId::An8 => "AN-8",
+            IndicatorId::An9 => "AN-9",
+            IndicatorId::An10 => "AN-10",
+            IndicatorId::Pd1 => "PD-1",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<IndicatorId> {
+        IndicatorId::ALL.iter().copied().find(|i| i.code() == code)
+    }
+}
+
+impl std::fmt::Display for IndicatorId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// A yes/no cell of a monthly form (domain.md 3.2-3.4), as a rule reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -210,16 +292,16 @@ impl Criterion {
         }
     }
 
-    pub(super) fn check_thresholds(&self, id: &str, trimesters: usize) -> Result<(), RuleSetError> {
+    pub(super) fn check_thresholds(&self, id: IndicatorId, trimesters: usize) -> Result<(), RuleSetError> {
         let check = |t: &Threshold| match t {
             Threshold::Fixed { .. } => Ok(()),
             Threshold::Trimester { n } if n.len() == trimesters => Ok(()),
-            Threshold::Trimester { .. } => Err(RuleSetError::TrimesterArity(id.to_string())),
+            Threshold::Trimester { .. } => Err(RuleSetError::TrimesterArity(id)),
             Threshold::AgeBand { bands } => {
                 let ok = !bands.is_empty()
                     && bands.iter().all(|b| b.from <= b.to)
                     && bands.windows(2).all(|w| w[0].to < w[1].from);
-                if ok { Ok(()) } else { Err(RuleSetError::BadAgeBands(id.to_string())) }
+                if ok { Ok(()) } else { Err(RuleSetError::BadAgeBands(id)) }
             }
         };
         match self {

@@ -1,7 +1,9 @@
 //! Edit history (issue 3): every change, delete or merge keeps the version it replaced, with who
 //! (device and cadre) and when, so nothing a cadre typed is lost and bundle merges can explain
 //! themselves. The previous version is stored whole as the model's JSON, so the history survives
-//! later schema changes without a migration of its own.
+//! later schema changes without a migration of its own. One exception: a draft form filled in
+//! answer by answer on the same device, where the new version only adds answers, does not keep
+//! its previous version (nothing typed is replaced; see `record::draft_filled_in`).
 
 use rusqlite::{Connection, Transaction};
 

@@ -27,6 +27,7 @@ mod snapshot;
 #[cfg(test)]
 mod tests;
 mod validate;
+mod villages;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -43,7 +44,7 @@ pub use search::{normalize, words, SearchHit};
 pub use snapshot::ChangeSet;
 pub use validate::Validate;
 
-use crate::model::{FormStatus, Id, Issue, Text};
+use crate::model::{FormStatus, Id, Issue, Note, Text, VillageData};
 
 /// A saved record as stored (meta set by the store) and the warnings it was saved with.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +83,7 @@ pub struct Store {
     cadre_id: Mutex<Option<Id>>,
     path: Option<PathBuf>,
     recovery: Option<Recovery>,
+    scorecard_memo: Mutex<queries::ScorecardMemo>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -106,6 +108,12 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Reads through a memory map (no read() call per page; a new handle starts warm from the OS
+    // page cache) and an 8 MB page cache: measured in the store bench. Writes are unaffected.
+    conn.pragma_update(None, "mmap_size", 64 * 1024 * 1024)?;
+    conn.pragma_update(None, "cache_size", -8000)?;
+    // The store prepares ~40 distinct statements (one per table and screen query); keep them all.
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }
 
@@ -186,6 +194,7 @@ impl Store {
             cadre_id: Mutex::new(None),
             path: Some(path.to_path_buf()),
             recovery: None,
+            scorecard_memo: Mutex::default(),
         })
     }
 
@@ -206,6 +215,7 @@ impl Store {
             cadre_id: Mutex::new(None),
             path: None,
             recovery: None,
+            scorecard_memo: Mutex::default(),
         })
     }
 
@@ -281,6 +291,20 @@ impl Store {
         })
     }
 
+    /// Writes a whole snapshot as it is, parents first, in one transaction (the demo village,
+    /// a restore). No merge rule: an incoming row replaces the stored one (kept in the history).
+    /// Returns the number of rows written.
+    pub fn import_snapshot(&self, data: &VillageData, notes: &[Note]) -> Result<u64> {
+        self.transaction(|w| write_snapshot(w, data, notes, Write::AsIs))
+    }
+
+    /// Saves a whole village as if every record were entered on this device (`Writer::save`: each
+    /// record validated, meta bumped, history kept), registers before what refers to them, all in
+    /// one transaction: the demo village and the end-to-end tests use it.
+    pub fn save_snapshot(&self, data: &VillageData) -> Result<u64> {
+        self.transaction(|w| write_snapshot(w, data, &[], Write::Validated))
+    }
+
     /// Soft-deletes a record; its last version stays in the history.
     pub fn delete<R: Record>(&self, id: &str) -> Result<R> {
         self.transaction(|w| w.delete::<R>(id))
@@ -349,4 +373,44 @@ impl Writer<'_> {
     pub fn put_as_is<R: Record>(&self, rec: &R) -> Result<bool> {
         record::put_as_is(self.tx, &self.actor, rec)
     }
+}
+
+#[derive(Clone, Copy)]
+enum Write {
+    /// `Writer::put_as_is`: incoming meta kept, as a merge.
+    AsIs,
+    /// `Writer::save`: validated like an entry.
+    Validated,
+}
+
+/// Writes every list of a snapshot in dependency order (registers first); returns the rows written.
+fn write_snapshot(w: &Writer<'_>, data: &VillageData, notes: &[Note], how: Write) -> Result<u64> {
+    fn put<R: Validate>(w: &Writer<'_>, rows: &[R], how: Write, n: &mut u64) -> Result<()> {
+        for r in rows {
+            *n += match how {
+                Write::AsIs => w.put_as_is(r)? as u64,
+                Write::Validated => {
+                    w.save(r)?;
+                    1
+                }
+            };
+        }
+        Ok(())
+    }
+    let mut n = 0u64;
+    put(w, data.village.as_slice(), how, &mut n)?;
+    put(w, &data.hamlets, how, &mut n)?;
+    put(w, &data.posyandu, how, &mut n)?;
+    put(w, &data.cadres, how, &mut n)?;
+    put(w, &data.households, how, &mut n)?;
+    put(w, &data.household_conditions, how, &mut n)?;
+    put(w, &data.mothers, how, &mut n)?;
+    put(w, &data.pregnancies, how, &mut n)?;
+    put(w, &data.children, how, &mut n)?;
+    put(w, &data.pregnancy_visits, how, &mut n)?;
+    put(w, &data.child_visits, how, &mut n)?;
+    put(w, &data.paud_visits, how, &mut n)?;
+    put(w, &data.measurements, how, &mut n)?;
+    put(w, notes, how, &mut n)?;
+    Ok(n)
 }

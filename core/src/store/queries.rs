@@ -9,13 +9,20 @@
 //!   for 2C (PAUD) while 24-83 months old at the last day of the month (A.10), unless the
 //!   episode ended before the month.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::error::Result;
 use super::record::{get_live, load_where, month, parse_date, Record};
+use super::snapshot::load_quarter;
 use super::Store;
+use crate::convergence::{self, GapItem, Ratio, Scorecard, Table4, TargetResult};
+use crate::growth::verdict::{nutrition_status, verdict, GrowthVerdict};
 use crate::model::*;
+use crate::ruleset::RuleSet;
 
 /// This month's form of a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +65,11 @@ pub struct TargetRow {
     /// Child: completed months at the end of the list's month (A.10).
     pub age_months: Option<u32>,
     pub mark: VisitMark,
+    /// The target's convergence in the month's quarter so far (3A/3B row total); `None` for a PAUD
+    /// child or a target without records in the quarter.
+    pub quarter_convergence: Option<Ratio>,
+    /// Services the target lacks in the quarter so far (indicators with T).
+    pub quarter_gaps: u32,
 }
 
 /// The home screen's counts for a month.
@@ -73,10 +85,18 @@ pub struct HomeSummary {
     pub visits_due: u32,
     pub visits_draft: u32,
     pub visits_done: u32,
+    /// The month's quarter and its convergence so far (Format 4 Table 4, KPM-2019).
+    pub quarter: Quarter,
+    pub convergence: Table4,
+    /// Services lacking in the quarter so far (indicators with T), over all targets.
+    pub gaps: u32,
+    /// Targets lacking at least one service in the quarter so far.
+    pub targets_with_gaps: u32,
 }
 
 /// Everything a target's card shows that is stored (registers, forms, measurements, notes).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct TargetCard {
     pub kind: TargetKind,
     pub target_id: Id,
@@ -92,7 +112,14 @@ pub struct TargetCard {
     pub paud_visits: Vec<PaudVisit>,
     /// Oldest first.
     pub measurements: Vec<Measurement>,
+    /// One growth verdict (z-scores, categories) per measurement, same order.
+    pub growth: Vec<GrowthVerdict>,
     pub notes: Vec<Note>,
+    /// The quarter the card is computed for, the target's 3A/3B/2C row in it (None: no records
+    /// in the quarter yet), and what is missing now (indicators with T, with reasons).
+    pub quarter: Quarter,
+    pub quarter_result: Option<TargetResult>,
+    pub missing_now: Vec<GapItem>,
 }
 
 fn ended_before(end: Option<NaiveDate>, m: YearMonth) -> bool {
@@ -159,7 +186,31 @@ fn marks(
     Ok(out)
 }
 
-pub(crate) fn targets(conn: &Connection, f: &TargetFilter) -> Result<Vec<TargetRow>> {
+/// The quarter's scorecard from the database (KPM-2019, z-score-derived status gizi, A.8).
+pub(crate) fn scorecard(conn: &Connection, q: Quarter) -> Result<Scorecard> {
+    let data = load_quarter(conn, q)?;
+    Ok(convergence::scorecard(RuleSet::kpm_2019(), &data, q))
+}
+
+/// Per target id: its quarter convergence and its number of gaps.
+fn quarter_marks(card: &Scorecard) -> HashMap<&str, (Option<Ratio>, u32)> {
+    let mut out: HashMap<&str, (Option<Ratio>, u32)> = HashMap::new();
+    for r in &card.pregnancies {
+        out.entry(r.pregnancy_id.as_str()).or_default().0 = Some(r.convergence.clone());
+    }
+    for r in &card.children {
+        out.entry(r.child_id.as_str()).or_default().0 = Some(r.convergence.clone());
+    }
+    for g in &card.gaps {
+        out.entry(g.target_id.as_str()).or_default().1 += g.gaps.len() as u32;
+    }
+    out
+}
+
+
+fn targets_with(conn: &Connection, f: &TargetFilter, card: &Scorecard) -> Result<Vec<TargetRow>> {
+    let quarter = quarter_marks(card);
+    let q = |id: &str| quarter.get(id).cloned().unwrap_or((None, 0));
     let m = f.month;
     let wants = |k: TargetKind| f.kind.is_none_or(|w| w == k);
     let place_ok = |hamlet: &str, posyandu: &Option<String>| {
@@ -208,7 +259,10 @@ pub(crate) fn targets(conn: &Connection, f: &TargetFilter) -> Result<Vec<TargetR
                 continue;
             }
             let mark = marks.get(&id).copied().unwrap_or(VisitMark::Missing);
+            let (quarter_convergence, quarter_gaps) = q(&id);
             out.push(TargetRow {
+                quarter_convergence,
+                quarter_gaps,
                 kind: TargetKind::Pregnancy,
                 target_id: id,
                 name,
@@ -271,7 +325,10 @@ pub(crate) fn targets(conn: &Connection, f: &TargetFilter) -> Result<Vec<TargetR
                 } else {
                     &paud_marks
                 };
+                let (quarter_convergence, quarter_gaps) = q(&id);
                 out.push(TargetRow {
+                    quarter_convergence: if kind == TargetKind::Child { quarter_convergence } else { None },
+                    quarter_gaps,
                     kind,
                     target_id: id.clone(),
                     name: name.clone(),
@@ -291,16 +348,9 @@ pub(crate) fn targets(conn: &Connection, f: &TargetFilter) -> Result<Vec<TargetR
     Ok(out)
 }
 
-pub(crate) fn home_summary(conn: &Connection, m: YearMonth) -> Result<HomeSummary> {
-    let rows = targets(
-        conn,
-        &TargetFilter {
-            month: m,
-            kind: None,
-            hamlet_id: None,
-            posyandu_id: None,
-        },
-    )?;
+fn home_summary(conn: &Connection, m: YearMonth, card: &Scorecard) -> Result<HomeSummary> {
+    let all = TargetFilter { month: m, kind: None, hamlet_id: None, posyandu_id: None };
+    let rows = targets_with(conn, &all, card)?;
     let households: i64 = conn.query_row(
         "SELECT count(*) FROM household WHERE deleted = 0",
         [],
@@ -317,6 +367,10 @@ pub(crate) fn home_summary(conn: &Connection, m: YearMonth) -> Result<HomeSummar
         visits_due: marks(VisitMark::Missing),
         visits_draft: marks(VisitMark::Draft),
         visits_done: marks(VisitMark::Done),
+        quarter: m.quarter(),
+        gaps: card.gaps.iter().map(|g| g.gaps.len() as u32).sum(),
+        targets_with_gaps: card.gaps.len() as u32,
+        convergence: card.table4.clone(),
     })
 }
 
@@ -329,81 +383,113 @@ fn opt_live<R: Record>(conn: &Connection, id: Option<&str>) -> Result<Option<R>>
     }
 }
 
-pub(crate) fn target_card(conn: &Connection, kind: TargetKind, id: &str) -> Result<TargetCard> {
-    let (pregnancy, child, mother_id, household_id, posyandu_id) = if kind == TargetKind::Pregnancy
-    {
+pub(crate) fn target_card(conn: &Connection, kind: TargetKind, id: &str, quarter: Quarter) -> Result<TargetCard> {
+    let (pregnancy, child, mother_id, household_id, posyandu_id) = if kind == TargetKind::Pregnancy {
         let p: Pregnancy = get_live(conn, id)?;
         let mother: Mother = get_live(conn, &p.mother_id)?;
-        let (m, h, po) = (
-            Some(p.mother_id.clone()),
-            Some(mother.household_id),
-            p.posyandu_id.clone(),
-        );
+        let (m, h, po) = (Some(p.mother_id.clone()), Some(mother.household_id), p.posyandu_id.clone());
         (Some(p), None, m, h, po)
     } else {
         let c: Child = get_live(conn, id)?;
-        let (m, h, po) = (
-            c.mother_id.clone(),
-            Some(c.household_id.clone()),
-            c.posyandu_id.clone(),
-        );
+        let (m, h, po) = (c.mother_id.clone(), Some(c.household_id.clone()), c.posyandu_id.clone());
         (None, Some(c), m, h, po)
     };
     let household: Option<Household> = opt_live(conn, household_id.as_deref())?;
     let hamlet: Option<Hamlet> = opt_live(conn, household.as_ref().map(|h| h.hamlet_id.as_str()))?;
+    let mother: Option<Mother> = opt_live(conn, mother_id.as_deref())?;
     let by_child = "deleted = 0 AND child_id = ?1 ORDER BY month";
+    let pregnancy_visits: Vec<PregnancyVisit> = if pregnancy.is_some() {
+        load_where(conn, "deleted = 0 AND pregnancy_id = ?1 ORDER BY month", [id])?
+    } else {
+        Vec::new()
+    };
+    let (child_visits, paud_visits, measurements): (Vec<ChildVisit>, Vec<PaudVisit>, Vec<Measurement>) = if child.is_some() {
+        (
+            load_where(conn, by_child, [id])?,
+            load_where(conn, by_child, [id])?,
+            load_where(conn, "deleted = 0 AND child_id = ?1 ORDER BY date", [id])?,
+        )
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    let growth = match &child {
+        Some(c) => measurements.iter().map(|m| verdict(c, m)).collect(),
+        None => Vec::new(),
+    };
+    // The target's own records as a snapshot, for the convergence engine (pure, no database).
+    let data = VillageData {
+        households: household.iter().cloned().collect(),
+        mothers: mother.iter().cloned().collect(),
+        pregnancies: pregnancy.iter().cloned().collect(),
+        children: child.iter().cloned().collect(),
+        pregnancy_visits: pregnancy_visits.clone(),
+        child_visits: child_visits.clone(),
+        paud_visits: paud_visits.clone(),
+        measurements: measurements.clone(),
+        ..VillageData::default()
+    };
+    let rules = RuleSet::kpm_2019();
+    let quarter_result = convergence::target_quarter(rules, &data, id, quarter, &nutrition_status);
+    let missing_now = convergence::target_gaps(rules, &data, id, quarter, &nutrition_status).map(|g| g.gaps).unwrap_or_default();
     Ok(TargetCard {
         kind,
         target_id: id.to_string(),
-        mother: opt_live(conn, mother_id.as_deref())?,
         posyandu: opt_live(conn, posyandu_id.as_deref())?,
+        mother,
         household,
         hamlet,
-        pregnancy_visits: if pregnancy.is_some() {
-            load_where(
-                conn,
-                "deleted = 0 AND pregnancy_id = ?1 ORDER BY month",
-                [id],
-            )?
-        } else {
-            Vec::new()
-        },
-        child_visits: if child.is_some() {
-            load_where(conn, by_child, [id])?
-        } else {
-            Vec::new()
-        },
-        paud_visits: if child.is_some() {
-            load_where(conn, by_child, [id])?
-        } else {
-            Vec::new()
-        },
-        measurements: if child.is_some() {
-            load_where(conn, "deleted = 0 AND child_id = ?1 ORDER BY date", [id])?
-        } else {
-            Vec::new()
-        },
-        notes: load_where(
-            conn,
-            "deleted = 0 AND target_id = ?1 ORDER BY date, id",
-            [id],
-        )?,
+        pregnancy_visits,
+        child_visits,
+        paud_visits,
+        measurements,
+        growth,
+        notes: load_where(conn, "deleted = 0 AND target_id = ?1 ORDER BY date, id", [id])?,
         pregnancy,
         child,
+        quarter,
+        quarter_result,
+        missing_now,
     })
 }
 
+/// The last computed scorecard and the change counter it was computed at: screens asking again
+/// without a write in between get it without recomputing (an in-memory memo, never stored).
+#[derive(Default)]
+pub(crate) struct ScorecardMemo(Option<(Quarter, i64, Arc<Scorecard>)>);
+
+fn change_counter(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT value FROM change_counter WHERE id = 1", [], |r| r.get(0))?)
+}
+
 impl Store {
+    /// The quarter's scorecard, recomputed only when something was written since the last one.
+    fn scorecard_memo(&self, conn: &Connection, q: Quarter) -> Result<Arc<Scorecard>> {
+        let now = change_counter(conn)?;
+        if let Some((mq, seq, card)) = &super::lock(&self.scorecard_memo).0 {
+            if *mq == q && *seq == now {
+                return Ok(Arc::clone(card));
+            }
+        }
+        let card = Arc::new(scorecard(conn, q)?);
+        super::lock(&self.scorecard_memo).0 = Some((q, now, Arc::clone(&card)));
+        Ok(card)
+    }
+
     /// Targets of a month with their form status, by kind / hamlet / posyandu, sorted by name.
     pub fn targets(&self, filter: &TargetFilter) -> Result<Vec<TargetRow>> {
-        self.read(|c| targets(c, filter))
+        self.read(|c| targets_with(c, filter, &*self.scorecard_memo(c, filter.month.quarter())?))
     }
     /// The home screen's counts for `month`.
     pub fn home_summary(&self, month: YearMonth) -> Result<HomeSummary> {
-        self.read(|c| home_summary(c, month))
+        self.read(|c| home_summary(c, month, &*self.scorecard_memo(c, month.quarter())?))
     }
-    /// A target's card: its registers, forms, measurements and notes.
-    pub fn target_card(&self, kind: TargetKind, target_id: &str) -> Result<TargetCard> {
-        self.read(|c| target_card(c, kind, target_id))
+    /// A target's card: its registers, forms, measurements with growth verdicts, notes, and its
+    /// result and missing services in `quarter` (usually the current one).
+    pub fn target_card(&self, kind: TargetKind, target_id: &str, quarter: Quarter) -> Result<TargetCard> {
+        self.read(|c| target_card(c, kind, target_id, quarter))
+    }
+    /// The quarter's scorecard (forms 3A, 3B, Format 4) computed from the database.
+    pub fn scorecard(&self, quarter: Quarter) -> Result<Scorecard> {
+        self.read(|c| Ok(Scorecard::clone(&*self.scorecard_memo(c, quarter)?)))
     }
 }

@@ -172,12 +172,45 @@ impl<'a, 'b> Cols<'a, 'b> {
     }
 }
 
+/// `YYYY-MM-DD` as the store writes it (hand-rolled: chrono's format parser was a measurable
+/// share of loading a quarter's 14k rows).
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(&b[0..4])? as i32, digits(&b[5..7])?, digits(&b[8..10])?)
 }
+/// `YYYY-MM`.
 pub(crate) fn parse_month(s: &str) -> Option<YearMonth> {
-    let (y, m) = s.split_once('-')?;
-    YearMonth::new(y.parse().ok()?, m.parse().ok()?)
+    let b = s.as_bytes();
+    if b.len() != 7 || b[4] != b'-' {
+        return None;
+    }
+    YearMonth::new(digits(&b[0..4])? as i32, digits(&b[5..7])?)
+}
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_months_parse_as_written() {
+        assert_eq!(parse_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("2024-2-29"), None);
+        assert_eq!(parse_date("2024-02-2x"), None);
+        assert_eq!(parse_month("2024-12"), YearMonth::new(2024, 12));
+        assert_eq!(parse_month("2024-13"), None);
+        assert_eq!(parse_month("2024-1"), None);
+        for d in [NaiveDate::from_ymd_opt(1999, 1, 9).unwrap(), NaiveDate::from_ymd_opt(2030, 12, 31).unwrap()] {
+            let Value::Text(t) = date(d) else { panic!() };
+            assert_eq!(parse_date(&t), Some(d));
+        }
+    }
 }
 
 // Value builders used by the entity mappings.
@@ -280,6 +313,24 @@ fn same_content<R: Record>(a: &R, b: &R) -> bool {
     *a == b
 }
 
+/// A draft form being filled in answer by answer on this device (architecture.md "Drafts"):
+/// the new version keeps every answer the previous one had and only adds answers (or finishes
+/// the form). Its previous version loses nothing typed, so it is not kept in the history
+/// (otherwise every form would leave one history row per answer). Changing or clearing an
+/// answer, or editing another device's draft, is kept as usual.
+fn draft_filled_in<R: Record>(prev: &R, new: &R, actor: &Actor) -> Result<bool> {
+    let (serde_json::Value::Object(old), serde_json::Value::Object(next)) =
+        (serde_json::to_value(prev)?, serde_json::to_value(new)?)
+    else {
+        return Ok(false);
+    };
+    let is_draft = old.get("status").and_then(|s| s.as_str()) == Some(crate::model::FormStatus::Draft.code());
+    if !is_draft || prev.meta().device_id != actor.device_id {
+        return Ok(false);
+    }
+    Ok(old.iter().all(|(k, v)| k == "meta" || k == "status" || v.is_null() || next.get(k) == Some(v)))
+}
+
 /// The app's own save: insert, or update keeping the previous version in the history.
 /// Meta is set here (version +1, timestamps, device); the caller's meta is ignored.
 /// Saving unchanged content is a no-op and returns the stored record.
@@ -290,7 +341,9 @@ pub(crate) fn save<R: Record>(tx: &Transaction, actor: &Actor, rec: &R) -> Resul
             if !prev.meta().deleted && same_content(&prev, &new) {
                 return Ok(prev);
             }
-            history::record(tx, actor, &prev, history::Op::Update)?;
+            if prev.meta().deleted || !draft_filled_in(&prev, &new, actor)? {
+                history::record(tx, actor, &prev, history::Op::Update)?;
+            }
             let p = prev.meta();
             *new.meta_mut() = Meta {
                 created_at: p.created_at,

@@ -1,10 +1,15 @@
 //! `VillageData` snapshots for the pure engines (convergence, growth) and change sets for bundles.
 //!
 //! A quarter's snapshot holds what the quarterly rules read (domain.md A.10 "Windows"): the
-//! targets with at least one record in the quarter, with all their records up to the quarter's
-//! end (AN-2/AN-4 count over the whole record, AN-10 over the calendar year, IH-3 from the
-//! delivery), their mothers and households, the household conditions in force, and the village's
+//! targets with at least one record in the quarter; for pregnancies and 2B children all their
+//! records up to the quarter's end (AN-2/AN-4 count over the whole record, AN-10 over the
+//! calendar year, IH-3 from the delivery); 2C cells and measurements only of the quarter (PD-1
+//! counts the quarter's months, status gizi comes from the monitored month's own measurement);
+//! their mothers and households, the household conditions in force, and the village's
 //! registers. A past quarter never changes because later months were recorded.
+//! (Narrowed by measurement: the benchmark village's quarter went from 34k to about 14k rows.)
+
+use std::collections::BTreeSet;
 
 use rusqlite::Connection;
 
@@ -44,77 +49,93 @@ pub(crate) fn load_village(conn: &Connection) -> Result<VillageData> {
     })
 }
 
+fn strings<P: rusqlite::Params>(conn: &Connection, sql: &str, p: P) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(p, |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Rows whose `column` is one of `ids` (passed as one JSON array: one statement, any count).
+fn by_ids<R: Record>(conn: &Connection, column: &str, ids: &BTreeSet<String>, extra: &str) -> Result<Vec<R>> {
+    let json = serde_json::to_string(ids)?;
+    let sql = format!("deleted = 0 AND {column} IN (SELECT value FROM json_each(?1)){extra}");
+    load_where(conn, &sql, [json])
+}
+
 pub(crate) fn load_quarter(conn: &Connection, q: Quarter) -> Result<VillageData> {
     let [first, _, last] = q.months();
     let (first, last) = (first.to_string(), last.to_string());
-    let end = q.last_day().format("%Y-%m-%d").to_string();
-    let all: [(&str, &dyn rusqlite::ToSql); 3] =
-        [(":first", &first), (":last", &last), (":end", &end)];
-    // SQLite refuses a named parameter the statement does not use: pass only those in `sql`.
-    let pick = |sql: &str| -> Vec<(&str, &dyn rusqlite::ToSql)> {
-        all.iter()
-            .copied()
-            .filter(|(n, _)| sql.contains(n))
-            .collect()
+    let (start, end) = (q.first_day().format("%Y-%m-%d").to_string(), q.last_day().format("%Y-%m-%d").to_string());
+    // The quarter's targets first (measured: one IN over a JSON list of ids beats nested
+    // UNION subqueries per table by about 5x on the benchmark village).
+    let in_q = "deleted = 0 AND month BETWEEN ?1 AND ?2";
+    let preg_ids: BTreeSet<String> =
+        strings(conn, &format!("SELECT DISTINCT pregnancy_id FROM pregnancy_visit WHERE {in_q}"), [&first, &last])?.into_iter().collect();
+    let child_2b: BTreeSet<String> =
+        strings(conn, &format!("SELECT DISTINCT child_id FROM child_visit WHERE {in_q}"), [&first, &last])?.into_iter().collect();
+    let paud_visits: Vec<PaudVisit> = load_where(conn, in_q, [&first, &last])?;
+    let mut child_ids = child_2b.clone();
+    child_ids.extend(paud_visits.iter().map(|v| v.child_id.clone()));
+
+    let mut pregnancies: Vec<Pregnancy> = by_ids(conn, "id", &preg_ids, "")?;
+    let mut children: Vec<Child> = by_ids(conn, "id", &child_ids, "")?;
+    let mother_ids: BTreeSet<String> = pregnancies
+        .iter()
+        .map(|p| p.mother_id.clone())
+        .chain(children.iter().filter_map(|c| c.mother_id.clone()))
+        .collect();
+    let mut mothers: Vec<Mother> = by_ids(conn, "id", &mother_ids, "")?;
+    let household_ids: BTreeSet<String> = mothers
+        .iter()
+        .map(|m| m.household_id.clone())
+        .chain(children.iter().map(|c| c.household_id.clone()))
+        .collect();
+    let mut households: Vec<Household> = by_ids(conn, "id", &household_ids, "")?;
+    let mut household_conditions: Vec<HouseholdCondition> = {
+        let json = serde_json::to_string(&household_ids)?;
+        load_where(
+            conn,
+            "deleted = 0 AND effective_from <= ?2 AND household_id IN (SELECT value FROM json_each(?1))",
+            [&json, &last],
+        )?
     };
-    fn rows<R: Record>(
-        conn: &Connection,
-        sql: &str,
-        p: Vec<(&str, &dyn rusqlite::ToSql)>,
-    ) -> Result<Vec<R>> {
-        load_where(conn, sql, p.as_slice())
-    }
-    const PREG: &str = "SELECT pregnancy_id FROM pregnancy_visit WHERE deleted = 0 AND month BETWEEN :first AND :last";
-    const CHILD: &str = "SELECT child_id FROM child_visit WHERE deleted = 0 AND month BETWEEN :first AND :last
-                         UNION SELECT child_id FROM paud_visit WHERE deleted = 0 AND month BETWEEN :first AND :last";
-    let mothers_sql = format!(
-        "deleted = 0 AND id IN (SELECT mother_id FROM pregnancy WHERE id IN ({PREG})
-                                UNION SELECT mother_id FROM child WHERE id IN ({CHILD})) ORDER BY id"
-    );
-    let households_sql = format!(
-        "deleted = 0 AND id IN (SELECT household_id FROM mother WHERE id IN
-                                  (SELECT mother_id FROM pregnancy WHERE id IN ({PREG}))
-                                UNION SELECT household_id FROM child WHERE id IN ({CHILD})) ORDER BY id"
-    );
-    let conditions_sql = format!("deleted = 0 AND effective_from <= :last AND household_id IN (SELECT id FROM household WHERE {households_sql})");
+    let mut pregnancy_visits: Vec<PregnancyVisit> = {
+        let json = serde_json::to_string(&preg_ids)?;
+        load_where(conn, "deleted = 0 AND month <= ?2 AND pregnancy_id IN (SELECT value FROM json_each(?1))", [&json, &last])?
+    };
+    let json_2b = serde_json::to_string(&child_2b)?;
+    let mut child_visits: Vec<ChildVisit> =
+        load_where(conn, "deleted = 0 AND month <= ?2 AND child_id IN (SELECT value FROM json_each(?1))", [&json_2b, &last])?;
+    let mut measurements: Vec<Measurement> = load_where(
+        conn,
+        "deleted = 0 AND date BETWEEN ?2 AND ?3 AND child_id IN (SELECT value FROM json_each(?1))",
+        [&json_2b, &start, &end],
+    )?;
+    let mut paud_visits = paud_visits;
+    // A stable order, whatever plan SQLite picked.
+    pregnancies.sort_by(|a, b| a.id.cmp(&b.id));
+    children.sort_by(|a, b| a.id.cmp(&b.id));
+    mothers.sort_by(|a, b| a.id.cmp(&b.id));
+    households.sort_by(|a, b| a.id.cmp(&b.id));
+    household_conditions.sort_by(|a, b| (&a.household_id, a.effective_from, &a.id).cmp(&(&b.household_id, b.effective_from, &b.id)));
+    pregnancy_visits.sort_by(|a, b| (&a.pregnancy_id, a.month, &a.id).cmp(&(&b.pregnancy_id, b.month, &b.id)));
+    child_visits.sort_by(|a, b| (&a.child_id, a.month, &a.id).cmp(&(&b.child_id, b.month, &b.id)));
+    paud_visits.sort_by(|a, b| (&a.child_id, a.month, &a.id).cmp(&(&b.child_id, b.month, &b.id)));
+    measurements.sort_by(|a, b| (&a.child_id, a.date, &a.id).cmp(&(&b.child_id, b.date, &b.id)));
     Ok(VillageData {
         village: live::<Village>(conn)?.into_iter().next(),
         hamlets: live(conn)?,
         posyandu: live(conn)?,
         cadres: live(conn)?,
-        households: rows(conn, &households_sql, pick(&households_sql))?,
-        household_conditions: rows(conn, &conditions_sql, pick(&conditions_sql))?,
-        mothers: rows(conn, &mothers_sql, pick(&mothers_sql))?,
-        pregnancies: {
-            let sql = format!("deleted = 0 AND id IN ({PREG}) ORDER BY id");
-            rows(conn, &sql, pick(&sql))?
-        },
-        children: {
-            let sql = format!("deleted = 0 AND id IN ({CHILD}) ORDER BY id");
-            rows(conn, &sql, pick(&sql))?
-        },
-        pregnancy_visits: {
-            let sql = format!("deleted = 0 AND month <= :last AND pregnancy_id IN ({PREG}) ORDER BY pregnancy_id, month");
-            rows(conn, &sql, pick(&sql))?
-        },
-        child_visits: {
-            let sql = format!(
-                "deleted = 0 AND month <= :last AND child_id IN ({CHILD}) ORDER BY child_id, month"
-            );
-            rows(conn, &sql, pick(&sql))?
-        },
-        paud_visits: {
-            let sql = format!(
-                "deleted = 0 AND month <= :last AND child_id IN ({CHILD}) ORDER BY child_id, month"
-            );
-            rows(conn, &sql, pick(&sql))?
-        },
-        measurements: {
-            let sql = format!(
-                "deleted = 0 AND date <= :end AND child_id IN ({CHILD}) ORDER BY child_id, date"
-            );
-            rows(conn, &sql, pick(&sql))?
-        },
+        households,
+        household_conditions,
+        mothers,
+        pregnancies,
+        children,
+        pregnancy_visits,
+        child_visits,
+        paud_visits,
+        measurements,
     })
 }
 

@@ -180,7 +180,19 @@ fn draft_answer_by_answer_then_final() {
     let done: Saved<PregnancyVisit> = store.finish(&v.id).unwrap();
     assert_eq!(done.record.status, FormStatus::Final);
     assert_eq!(done.record.antenatal_check, Some(true));
-    assert_eq!(store.history::<PregnancyVisit>(&v.id).unwrap().len(), 2);
+    // Filling a draft in and finishing it keeps no history (nothing typed was replaced)...
+    assert!(store.history::<PregnancyVisit>(&v.id).unwrap().is_empty());
+    // ...changing an answer already given does, in a draft as in a finished form.
+    let mut again = done.record.clone();
+    again.antenatal_check = Some(false);
+    store.save_draft(&again).unwrap();
+    let mut changed = store.get::<PregnancyVisit>(&v.id).unwrap();
+    changed.antenatal_check = Some(true);
+    store.save_draft(&changed).unwrap();
+    let h = store.history::<PregnancyVisit>(&v.id).unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!((h[0].previous.status, h[0].previous.antenatal_check), (FormStatus::Final, Some(true)));
+    assert_eq!((h[1].previous.status, h[1].previous.antenatal_check), (FormStatus::Draft, Some(false)));
 }
 
 #[test]
@@ -193,7 +205,7 @@ fn invalid_input_is_refused_and_database_unchanged() {
     bad.visit_date = d(2024, 4, 2);
     match store.save(&bad) {
         Err(StoreError::Invalid(issues)) => {
-            assert!(issues.iter().any(|i| i.rule == "V-MONTH-DATE"))
+            assert!(issues.iter().any(|i| i.rule == "V-VISIT-MONTH"))
         }
         other => panic!("expected refusal, got {other:?}"),
     }
@@ -201,14 +213,14 @@ fn invalid_input_is_refused_and_database_unchanged() {
     let mut child: Child = store.get(&ids.child).unwrap();
     child.birth_date = today() + chrono::Duration::days(30);
     match store.save(&child) {
-        Err(StoreError::Invalid(issues)) => assert_eq!(issues[0].rule, "V-DATE-FUTURE"),
+        Err(StoreError::Invalid(issues)) => assert!(issues.iter().any(|i| i.field == "birth_date"), "{issues:?}"),
         other => panic!("expected refusal, got {other:?}"),
     }
     // A second record for the same target and month.
     store.save(&pvisit(&ids.pregnancy, ym(2024, 5), 4)).unwrap();
     let after_first = store.changes_since(0).unwrap();
     match store.save(&pvisit(&ids.pregnancy, ym(2024, 5), 9)) {
-        Err(StoreError::Invalid(issues)) => assert_eq!(issues[0].rule, "V-MONTH-UNIQUE"),
+        Err(StoreError::Invalid(issues)) => assert!(issues.iter().any(|i| i.rule == "V-VISIT-DUP"), "{issues:?}"),
         other => panic!("expected refusal, got {other:?}"),
     }
     // A visit of a target that does not exist.
@@ -216,10 +228,29 @@ fn invalid_input_is_refused_and_database_unchanged() {
         store.save(&pvisit("nope", ym(2024, 5), 4)),
         Err(StoreError::Invalid(_))
     ));
+    // A NIK that is not 16 digits (forms::validate_nik), with a message in Bahasa Indonesia.
+    let mut m: Mother = store.get(&ids.mother).unwrap();
+    m.nik = Some("12345".into());
+    match store.save(&m) {
+        Err(e @ StoreError::Invalid(_)) => assert!(!e.user_message().id.is_empty()),
+        other => panic!("expected refusal, got {other:?}"),
+    }
+    // A weight outside physiological ranges (forms::ranges).
+    let ms = Measurement {
+        id: new_id(),
+        child_id: ids.child.clone(),
+        date: d(2024, 2, 3),
+        weight_kg: Some(80.0),
+        length_cm: Some(68.0),
+        position: Some(Position::Lying),
+        oedema: false,
+        meta: Meta::default(),
+    };
+    assert!(matches!(store.save(&ms), Err(StoreError::Invalid(i)) if i.iter().any(|i| i.field == "weight_kg")));
     // Duplicate KIA number.
     let mut p2: Pregnancy = store.get(&ids.pregnancy).unwrap();
     p2.id = new_id();
-    assert!(matches!(store.save(&p2), Err(StoreError::Invalid(i)) if i[0].rule == "V-KIA-UNIQUE"));
+    assert!(matches!(store.save(&p2), Err(StoreError::Invalid(i)) if i.iter().any(|i| i.rule == "V-KIA-UNIQUE")));
     assert_eq!(store.changes_since(0).unwrap(), after_first);
     assert_ne!(before, after_first);
     assert_eq!(
@@ -390,7 +421,16 @@ fn target_lists_marks_and_home_summary() {
             .len(),
         2
     );
+    let rows = store.targets(&TargetFilter { month: m, kind: Some(TargetKind::Pregnancy), hamlet_id: None, posyandu_id: None }).unwrap();
+    let ratio = rows[0].quarter_convergence.as_ref().expect("the draft counts in the quarter");
+    assert!(ratio.denominator > 0);
     let home = store.home_summary(m).unwrap();
+    assert_eq!(home.quarter, Quarter::new(2024, 1).unwrap());
+    assert_eq!(home.convergence.pregnancy.denominator, ratio.denominator);
+    assert!(home.gaps > 0 && home.gaps >= home.targets_with_gaps && home.targets_with_gaps > 0);
+    let card = store.scorecard(Quarter::new(2024, 1).unwrap()).unwrap();
+    assert_eq!(card.pregnancies.len(), 1);
+    assert_eq!(card.draft_records, 1);
     assert_eq!(
         (
             home.households,
@@ -446,7 +486,7 @@ fn target_card_collects_registers_and_records() {
         meta: Meta::default(),
     };
     store.save(&note).unwrap();
-    let card = store.target_card(TargetKind::Child, &ids.child).unwrap();
+    let card = store.target_card(TargetKind::Child, &ids.child, Quarter::new(2024, 1).unwrap()).unwrap();
     assert_eq!(
         card.child.as_ref().map(|c| c.name.as_str()),
         Some("Ahmad Fauzi")
@@ -463,12 +503,18 @@ fn target_card_collects_registers_and_records() {
     assert_eq!(card.measurements[0].weight_kg, Some(7.9));
     assert_eq!(card.notes.len(), 1);
     assert!(card.pregnancy_visits.is_empty());
+    // Growth verdict per measurement, the quarter's 3B row and what is missing now.
+    assert_eq!(card.growth.len(), 1);
+    assert_eq!(card.growth[0].age_months, Some(7));
+    assert!(matches!(card.quarter_result, Some(crate::convergence::TargetResult::Child { .. })));
+    assert!(!card.missing_now.is_empty(), "one weighing in a quarter leaves services missing");
+    assert!(card.missing_now.iter().all(|g| !g.reason.id.is_empty() && !g.reason.en.is_empty()));
     let pcard = store
-        .target_card(TargetKind::Pregnancy, &ids.pregnancy)
+        .target_card(TargetKind::Pregnancy, &ids.pregnancy, Quarter::new(2024, 1).unwrap())
         .unwrap();
     assert!(pcard.pregnancy.is_some() && pcard.child.is_none());
     assert!(matches!(
-        store.target_card(TargetKind::Child, "nope"),
+        store.target_card(TargetKind::Child, "nope", Quarter::new(2024, 1).unwrap()),
         Err(StoreError::NotFound { .. })
     ));
 }
@@ -495,4 +541,36 @@ fn check_and_backup_on_memory_store() {
 fn store_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Store>();
+}
+
+#[test]
+fn a_newer_search_interrupts_a_running_one() {
+    let dir = std::env::temp_dir().join(format!("pantau-store-interrupt-{}", new_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = std::sync::Arc::new(Store::open(dir.join("p.db"), "dev").unwrap());
+    seed(&store);
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    let old = {
+        let store = std::sync::Arc::clone(&store);
+        std::thread::spawn(move || {
+            let (conn, _) = store.search.as_ref().unwrap();
+            let guard = lock(conn);
+            started_tx.send(()).unwrap();
+            // A long query standing for a slow search on the search connection.
+            guard
+                .query_row(
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT count(*) FROM c",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .map_err(StoreError::from)
+        })
+    };
+    started_rx.recv().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let newer = store.search("ahmad", 10).unwrap();
+    assert_eq!(newer.len(), 1);
+    assert!(matches!(old.join().unwrap(), Err(StoreError::Interrupted)));
+    drop(store);
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,0 +1,257 @@
+/**
+ * Registration of households, pregnancies and children (issue 8), with the possible-duplicate warning
+ * before a person is registered (same NIK, KIA number, or name + birth date; domain.md A.9). The core
+ * decides what is a duplicate; this class only asks before saving and lets the cadre go on anyway.
+ */
+package id.pantau.logic.state
+
+import id.pantau.logic.format.DecimalInput
+import id.pantau.logic.format.Parsed
+import id.pantau.logic.model.LocalText
+import id.pantau.logic.model.Sex
+import id.pantau.logic.model.TargetKind
+import id.pantau.logic.repository.ChildInput
+import id.pantau.logic.repository.Hamlet
+import id.pantau.logic.repository.Household
+import id.pantau.logic.repository.HouseholdInput
+import id.pantau.logic.repository.PantauRepository
+import id.pantau.logic.repository.PersonCandidate
+import id.pantau.logic.repository.PossibleDuplicate
+import id.pantau.logic.repository.Posyandu
+import id.pantau.logic.repository.PregnancyInput
+import kotlinx.coroutines.CoroutineScope
+import java.time.LocalDate
+import kotlin.coroutines.CoroutineContext
+
+enum class RegKind { HOUSEHOLD, PREGNANCY, CHILD }
+
+enum class RegField { HOUSEHOLD_NUMBER, HEAD_NAME, ADDRESS, MOTHER_NAME, CHILD_NAME, NIK, BIRTH_DATE, KIA_NUMBER, HPL }
+
+enum class RegFlag { SAFE_WATER, LATRINE, VULNERABLE, KEK, RISTI, INSURANCE, BIRTH_CERTIFICATE, BIRTH_DATE_APPROX }
+
+/** A choice made by tapping (not typing): household, hamlet, posyandu, sex. */
+enum class RegChoice { HOUSEHOLD, HAMLET, POSYANDU, SEX }
+
+data class RegistrationForm(
+    val kind: RegKind,
+    val text: Map<RegField, String> = emptyMap(),
+    val flags: Set<RegFlag> = emptySet(),
+    val householdId: String? = null,
+    val hamletId: String? = null,
+    val posyanduId: String? = null,
+    val sex: Sex? = null,
+    val households: List<Household> = emptyList(),
+    val hamlets: List<Hamlet> = emptyList(),
+    val posyandu: List<Posyandu> = emptyList(),
+) {
+    fun value(f: RegField) = text[f].orEmpty()
+
+    /** The typed fields this kind of registration shows, in screen order. */
+    val fields: List<RegField>
+        get() = when (kind) {
+            RegKind.HOUSEHOLD -> listOf(RegField.HOUSEHOLD_NUMBER, RegField.HEAD_NAME, RegField.ADDRESS)
+            RegKind.PREGNANCY -> listOf(RegField.MOTHER_NAME, RegField.NIK, RegField.BIRTH_DATE, RegField.KIA_NUMBER, RegField.HPL)
+            RegKind.CHILD -> listOf(RegField.CHILD_NAME, RegField.NIK, RegField.BIRTH_DATE, RegField.KIA_NUMBER, RegField.MOTHER_NAME)
+        }
+
+    val flagList: List<RegFlag>
+        get() = when (kind) {
+            RegKind.HOUSEHOLD -> listOf(RegFlag.SAFE_WATER, RegFlag.LATRINE, RegFlag.VULNERABLE)
+            RegKind.PREGNANCY -> listOf(RegFlag.KEK, RegFlag.RISTI, RegFlag.INSURANCE)
+            RegKind.CHILD -> listOf(RegFlag.BIRTH_DATE_APPROX, RegFlag.BIRTH_CERTIFICATE, RegFlag.INSURANCE)
+        }
+
+    val choices: List<RegChoice>
+        get() = when (kind) {
+            RegKind.HOUSEHOLD -> listOf(RegChoice.HAMLET)
+            RegKind.PREGNANCY -> listOf(RegChoice.HOUSEHOLD, RegChoice.POSYANDU)
+            RegKind.CHILD -> listOf(RegChoice.HOUSEHOLD, RegChoice.SEX, RegChoice.POSYANDU)
+        }
+}
+
+sealed interface RegistrationUiState {
+    val form: RegistrationForm
+
+    data class Editing(
+        override val form: RegistrationForm,
+        val errors: Map<String, LocalText> = emptyMap(),
+        val saving: Boolean = false,
+        val message: LocalText? = null,
+    ) : RegistrationUiState
+
+    /** Shown before saving a person who may already be registered. */
+    data class DuplicateWarning(override val form: RegistrationForm, val duplicates: List<PossibleDuplicate>) : RegistrationUiState
+
+    data class Saved(override val form: RegistrationForm, val id: String, val name: String) : RegistrationUiState
+}
+
+class RegistrationPresenter(
+    private val repository: PantauRepository,
+    kind: RegKind,
+    householdId: String?,
+    scope: CoroutineScope,
+    io: CoroutineContext,
+) : Presenter<RegistrationUiState>(RegistrationUiState.Editing(RegistrationForm(kind, householdId = householdId)), scope, io) {
+
+    init {
+        loadChoices()
+    }
+
+    private fun loadChoices() {
+        call({ repository.households() to repository.village() }, ::fail) { (households, village) ->
+            update { it.copy(households = households, hamlets = village?.hamlets.orEmpty(), posyandu = village?.posyandu.orEmpty()) }
+        }
+    }
+
+    /** Starts another registration of [kind] (e.g. the child after the household), keeping the lists. */
+    fun start(kind: RegKind, householdId: String? = null) {
+        val f = current.form
+        set(RegistrationUiState.Editing(RegistrationForm(kind, householdId = householdId, households = f.households, hamlets = f.hamlets, posyandu = f.posyandu)))
+    }
+
+    fun edit(field: RegField, value: String) = update(field.name) { it.copy(text = it.text + (field to value)) }
+
+    fun toggle(flag: RegFlag) = update { f -> f.copy(flags = if (flag in f.flags) f.flags - flag else f.flags + flag) }
+
+    fun choose(choice: RegChoice, value: String) = update(choice.name) { f ->
+        when (choice) {
+            RegChoice.HOUSEHOLD -> f.copy(householdId = value)
+            RegChoice.HAMLET -> f.copy(hamletId = value)
+            RegChoice.POSYANDU -> f.copy(posyanduId = value)
+            RegChoice.SEX -> f.copy(sex = Sex.valueOf(value))
+        }
+    }
+
+    /** Validates, then asks the core for possible duplicates; registers at once when there are none. */
+    fun submit() {
+        val s = current as? RegistrationUiState.Editing ?: return
+        if (s.saving) return
+        val f = s.form
+        val errors = validate(f)
+        if (errors.isNotEmpty()) {
+            set(s.copy(errors = errors))
+            return
+        }
+        set(s.copy(saving = true, errors = emptyMap()))
+        if (f.kind == RegKind.HOUSEHOLD) {
+            register(f)
+            return
+        }
+        val candidate = PersonCandidate(
+            kind = if (f.kind == RegKind.PREGNANCY) TargetKind.PREGNANCY else TargetKind.CHILD,
+            name = personName(f),
+            nik = f.value(RegField.NIK).trim().ifEmpty { null },
+            kiaNumber = f.value(RegField.KIA_NUMBER).trim().ifEmpty { null },
+            birthDate = date(f, RegField.BIRTH_DATE),
+        )
+        call({ repository.findDuplicates(candidate) }, ::fail) { dups ->
+            if (dups.isEmpty()) register(f) else set(RegistrationUiState.DuplicateWarning(f, dups))
+        }
+    }
+
+    /** The cadre checked the warning and registers anyway. */
+    fun registerAnyway() {
+        val s = current as? RegistrationUiState.DuplicateWarning ?: return
+        set(RegistrationUiState.Editing(s.form, saving = true))
+        register(s.form)
+    }
+
+    /** Back from the warning to the form, answers kept. */
+    fun cancelDuplicate() {
+        val s = current as? RegistrationUiState.DuplicateWarning ?: return
+        set(RegistrationUiState.Editing(s.form))
+    }
+
+    private fun register(f: RegistrationForm) {
+        val text = { r: RegField -> f.value(r).trim() }
+        val opt = { r: RegField -> text(r).ifEmpty { null } }
+        when (f.kind) {
+            RegKind.HOUSEHOLD -> call({
+                repository.registerHousehold(
+                    HouseholdInput(
+                        hamletId = f.hamletId.orEmpty(), number = text(RegField.HOUSEHOLD_NUMBER),
+                        headName = text(RegField.HEAD_NAME), address = text(RegField.ADDRESS),
+                        safeWater = RegFlag.SAFE_WATER in f.flags, latrine = RegFlag.LATRINE in f.flags,
+                        vulnerable = RegFlag.VULNERABLE in f.flags,
+                    ),
+                )
+            }, ::fail) { h ->
+                set(RegistrationUiState.Saved(f.copy(households = f.households + h, householdId = h.id), h.id, h.headName))
+            }
+            RegKind.PREGNANCY -> call({
+                repository.registerPregnancy(
+                    PregnancyInput(
+                        householdId = f.householdId.orEmpty(), motherName = text(RegField.MOTHER_NAME),
+                        motherNik = opt(RegField.NIK), motherBirthDate = date(f, RegField.BIRTH_DATE),
+                        kiaNumber = text(RegField.KIA_NUMBER), posyanduId = f.posyanduId,
+                        kek = RegFlag.KEK in f.flags, risti = RegFlag.RISTI in f.flags,
+                        expectedDelivery = date(f, RegField.HPL), insurance = RegFlag.INSURANCE in f.flags,
+                    ),
+                )
+            }, ::fail) { r -> set(RegistrationUiState.Saved(f, r.targetId, text(RegField.MOTHER_NAME))) }
+            RegKind.CHILD -> call({
+                repository.registerChild(
+                    ChildInput(
+                        householdId = f.householdId.orEmpty(), name = text(RegField.CHILD_NAME), nik = opt(RegField.NIK),
+                        sex = f.sex ?: Sex.FEMALE, birthDate = date(f, RegField.BIRTH_DATE) ?: LocalDate.MIN,
+                        birthDateApproximate = RegFlag.BIRTH_DATE_APPROX in f.flags, kiaNumber = opt(RegField.KIA_NUMBER),
+                        motherName = opt(RegField.MOTHER_NAME), posyanduId = f.posyanduId,
+                        birthCertificate = RegFlag.BIRTH_CERTIFICATE in f.flags, insurance = RegFlag.INSURANCE in f.flags,
+                    ),
+                )
+            }, ::fail) { r -> set(RegistrationUiState.Saved(f, r.targetId, text(RegField.CHILD_NAME))) }
+        }
+    }
+
+    private fun fail(message: LocalText) {
+        set(RegistrationUiState.Editing(current.form, message = message))
+    }
+
+    private fun update(clearError: String? = null, change: (RegistrationForm) -> RegistrationForm) {
+        when (val s = current) {
+            is RegistrationUiState.Editing -> set(s.copy(form = change(s.form), errors = s.errors - (clearError ?: ""), message = null))
+            is RegistrationUiState.DuplicateWarning -> set(s.copy(form = change(s.form)))
+            is RegistrationUiState.Saved -> set(s.copy(form = change(s.form)))
+        }
+    }
+
+    companion object {
+        private val required = LocalText("Wajib diisi", "Required")
+        private val nikInvalid = LocalText("NIK harus 16 angka", "NIK must be 16 digits")
+
+        fun personName(f: RegistrationForm) = f.value(if (f.kind == RegKind.CHILD) RegField.CHILD_NAME else RegField.MOTHER_NAME).trim()
+
+        private fun date(f: RegistrationForm, field: RegField): LocalDate? =
+            (DecimalInput.parseDate(f.value(field)) as? Parsed.Ok)?.value
+
+        /** Field-level checks done before asking the core (which validates again). Keys: RegField / RegChoice names. */
+        fun validate(f: RegistrationForm): Map<String, LocalText> {
+            val e = mutableMapOf<String, LocalText>()
+            fun need(field: RegField) {
+                if (f.value(field).isBlank()) e[field.name] = required
+            }
+            fun needChoice(choice: RegChoice, value: Any?) {
+                if (value == null) e[choice.name] = required
+            }
+            when (f.kind) {
+                RegKind.HOUSEHOLD -> {
+                    need(RegField.HOUSEHOLD_NUMBER); need(RegField.HEAD_NAME); needChoice(RegChoice.HAMLET, f.hamletId)
+                }
+                RegKind.PREGNANCY -> {
+                    need(RegField.MOTHER_NAME); need(RegField.KIA_NUMBER); needChoice(RegChoice.HOUSEHOLD, f.householdId)
+                }
+                RegKind.CHILD -> {
+                    need(RegField.CHILD_NAME); need(RegField.BIRTH_DATE)
+                    needChoice(RegChoice.HOUSEHOLD, f.householdId); needChoice(RegChoice.SEX, f.sex)
+                }
+            }
+            val nik = f.value(RegField.NIK).trim()
+            if (nik.isNotEmpty() && (nik.length != 16 || !nik.all { it.isDigit() })) e[RegField.NIK.name] = nikInvalid
+            for (d in listOf(RegField.BIRTH_DATE, RegField.HPL)) {
+                val p = DecimalInput.parseDate(f.value(d))
+                if (p is Parsed.Invalid && d in f.fields) e[d.name] = p.message
+            }
+            return e
+        }
+    }
+}
