@@ -306,8 +306,10 @@ pub(crate) fn build<'a>(
     let mut hamlets = Groups::new(data.hamlets.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.clone(), h.name.clone())), n);
     let mut posyandu = Groups::new(data.posyandu.iter().filter(|p| !p.meta.deleted).map(|p| (p.id.clone(), p.name.clone())), n);
     let mut gaps = Vec::with_capacity(data.pregnancies.len() + data.children.len());
-    let mut households: FxMap<&str, ()> = FxMap::default();
-    let mut hh_answers: FxMap<&str, Answers> = FxMap::default();
+    // Sized once (at most one entry per row): growing a map rehashes it several times.
+    let rows_max = data.pregnancies.len() + data.children.len();
+    let mut households: FxMap<&str, ()> = FxMap::with_capacity_and_hasher(rows_max, Default::default());
+    let mut hh_answers: FxMap<&str, Answers> = FxMap::with_capacity_and_hasher(rows_max, Default::default());
     let mut form1a = Form1a {
         households: 0,
         vulnerable_households: 0,
@@ -418,7 +420,7 @@ pub(crate) fn build<'a>(
 
     // Formulir 1 (a): households' conditions at the quarter's end fill in where no monthly answer exists.
     let last_month = quarter.months()[2];
-    let mut condition: FxMap<&str, &HouseholdCondition> = FxMap::default();
+    let mut condition: FxMap<&str, &HouseholdCondition> = FxMap::with_capacity_and_hasher(households.len(), Default::default());
     for hc in data.household_conditions.iter().filter(|c| !c.meta.deleted && c.effective_from <= last_month) {
         if !households.contains_key(hc.household_id.as_str()) {
             continue;

@@ -69,12 +69,7 @@ pub(crate) enum Piece<'a> {
     N(u32),
 }
 
-/// Concatenates pieces into one string, allocated once.
-pub(crate) fn cat(parts: &[Piece<'_>]) -> String {
-    cat_reserving(parts, 0)
-}
-
-/// `cat` with room for `extra` more bytes appended later.
+/// Concatenates pieces into one string, allocated once, with room for `extra` more bytes appended later.
 pub(crate) fn cat_reserving(parts: &[Piece<'_>], extra: usize) -> String {
     let len: usize = parts.iter().map(|p| if let Piece::S(x) = p { x.len() } else { 10 }).sum();
     let mut s = String::with_capacity(len + extra);
