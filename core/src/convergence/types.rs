@@ -48,6 +48,11 @@ impl Ratio {
 /// Appends a number in decimal without going through `core::fmt` (reasons and percentages are
 /// written for thousands of cells per scorecard).
 pub(crate) fn push_num(s: &mut String, mut n: u64) {
+    if n < 10 {
+        // Most counts and thresholds in reasons: one digit.
+        s.push((b'0' + n as u8) as char);
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
