@@ -6,7 +6,7 @@ use crate::model::{Outcome, Quarter, Text};
 use crate::ruleset::{Amount, Applicability, Criterion, Field, IndicatorRule, Phase, StatusFlag, Threshold, Window};
 
 use super::records::MonthRow;
-use super::types::{cat, cat_reserving, push_num, IndicatorResult, Piece::N, Piece::S, Progress};
+use super::types::{cat_reserving, push_num, IndicatorResult, Piece::N, Piece::S, Progress};
 
 /// What the rules know about one target in one quarter.
 pub(crate) struct Subject<'a> {
@@ -279,45 +279,79 @@ fn criterion(c: &Criterion, s: &Subject<'_>) -> Verdict {
             }
             let met = n_got == n_due;
             let reason = (!met).then(|| {
+                // Written straight into the two strings of the reason (no intermediate pieces).
                 let (pb, pe) = labels::field_phrase_str(*field);
-                let (mut mb, mut me) = (String::new(), String::new());
-                for r in rows.iter().filter(due).filter(|r| !r.has(*field)) {
-                    let (b, e) = labels::month_short_str(r.ym.month);
-                    if !mb.is_empty() {
-                        mb.push_str(", ");
-                        me.push_str(", ");
-                    }
-                    mb.push_str(b);
-                    me.push_str(e);
-                }
-                let (mut sb, mut se) = (String::with_capacity(48), String::with_capacity(48));
+                let mut bi = String::with_capacity(pb.len() + 96);
+                let mut en = String::with_capacity(pe.len() + 96);
+                bi.push_str(pb);
+                bi.push(' ');
+                push_num(&mut bi, n_got as u64);
+                bi.push_str(" dari ");
+                push_num(&mut bi, n_due as u64);
+                bi.push(' ');
+                en.push_str(pe);
+                en.push_str(" in ");
+                push_num(&mut en, n_got as u64);
+                en.push_str(" of ");
+                push_num(&mut en, n_due as u64);
+                en.push(' ');
                 if when.is_empty() {
-                    sb.push_str("bulan tercatat");
-                    se.push_str("recorded months");
+                    bi.push_str("bulan tercatat");
+                    en.push_str("recorded months");
                 } else {
-                    sb.push_str("bulan berstatus ");
-                    se.push_str("months with status ");
-                    push_statuses(when, &mut sb, &mut se);
+                    bi.push_str("bulan berstatus ");
+                    en.push_str("months with status ");
+                    push_statuses(when, &mut bi, &mut en);
                 }
-                Text::new(
-                    cat(&[S(pb), S(" "), N(n_got), S(" dari "), N(n_due), S(" "), S(&sb), S("; perlu setiap bulan (belum: "), S(&mb), S(")")]),
-                    cat(&[S(pe), S(" in "), N(n_got), S(" of "), N(n_due), S(" "), S(&se), S("; needed every month (missing: "), S(&me), S(")")]),
-                )
+                bi.push_str("; perlu setiap bulan (belum: ");
+                en.push_str("; needed every month (missing: ");
+                for (i, r) in rows.iter().filter(due).filter(|r| !r.has(*field)).enumerate() {
+                    let (b, e) = labels::month_short_str(r.ym.month);
+                    if i > 0 {
+                        bi.push_str(", ");
+                        en.push_str(", ");
+                    }
+                    bi.push_str(b);
+                    en.push_str(e);
+                }
+                bi.push(')');
+                en.push(')');
+                Text::new(bi, en)
             });
             Verdict { met, count: Some(n_got), needed: Some(n_due), reason }
         }
         Criterion::AllOf { all } => {
-            let parts: Vec<Verdict> = all.iter().map(|c| criterion(c, s)).collect();
-            let met = parts.iter().all(|p| p.met);
-            let first = parts.iter().find(|p| !p.met).or(parts.first());
-            let (count, needed) = first.map(|p| (p.count, p.needed)).unwrap_or((None, None));
-            let reason = (!met).then(|| {
-                let rs: Vec<&Text> = parts.iter().filter_map(|p| p.reason.as_ref()).collect();
-                Text::new(
-                    rs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join("; "),
-                    rs.iter().map(|r| r.en.as_str()).collect::<Vec<_>>().join("; "),
-                )
-            });
+            // Met when every part is met; the evidence is the first unmet part's (else the first
+            // part's); the reason joins the unmet parts' reasons with "; ". No list of parts is kept.
+            let mut met = true;
+            let mut evidence: Option<(Option<u32>, Option<u32>)> = None;
+            let mut reason: Option<Text> = None;
+            for (i, c) in all.iter().enumerate() {
+                let p = criterion(c, s);
+                if i == 0 {
+                    evidence = Some((p.count, p.needed));
+                }
+                if !p.met {
+                    if met {
+                        evidence = Some((p.count, p.needed));
+                    }
+                    met = false;
+                }
+                if let Some(r) = p.reason {
+                    match &mut reason {
+                        None => reason = Some(r),
+                        Some(t) => {
+                            t.id.push_str("; ");
+                            t.id.push_str(&r.id);
+                            t.en.push_str("; ");
+                            t.en.push_str(&r.en);
+                        }
+                    }
+                }
+            }
+            let (count, needed) = evidence.unwrap_or((None, None));
+            // The parts' reasons exist only for unmet parts; when all are met there is none.
+            let reason = if met { None } else { Some(reason.unwrap_or_else(|| Text::new("", ""))) };
             Verdict { met, count, needed, reason }
         }
     }

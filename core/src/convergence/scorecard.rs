@@ -202,7 +202,7 @@ struct Grouped {
 }
 
 impl Grouped {
-    fn new<T>(targets: usize, items: &[T], key: impl Fn(&T) -> Option<usize>) -> Grouped {
+    fn new<'a, T>(targets: usize, items: &'a [T], mut key: impl FnMut(&'a T) -> Option<usize>) -> Grouped {
         let mut keys: Vec<u32> = Vec::with_capacity(items.len());
         let mut start = vec![0u32; targets + 1];
         for it in items {
@@ -228,6 +228,30 @@ impl Grouped {
     }
     fn of(&self, t: usize) -> &[u32] {
         &self.order[self.start[t] as usize..self.start[t + 1] as usize]
+    }
+}
+
+/// A target's index by id, remembering the last answer: a target's records usually follow one
+/// another (a form per target per month), so most look-ups compare one string instead of hashing.
+struct Lookup<'i, 'a> {
+    index: &'i FxMap<&'a str, usize>,
+    last: Option<(&'a str, Option<usize>)>,
+}
+
+impl<'i, 'a> Lookup<'i, 'a> {
+    fn new(index: &'i FxMap<&'a str, usize>) -> Self {
+        Lookup { index, last: None }
+    }
+    #[inline]
+    fn get(&mut self, id: &'a str) -> Option<usize> {
+        if let Some((k, v)) = self.last {
+            if k == id {
+                return v;
+            }
+        }
+        let v = self.index.get(id).copied();
+        self.last = Some((id, v));
+        v
     }
 }
 
@@ -280,17 +304,23 @@ pub(crate) fn build<'a>(
     // Index the snapshot once: usable records up to the quarter's end, grouped by target.
     let preg_index: FxMap<&str, usize> = data.pregnancies.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let child_index: FxMap<&str, usize> = data.children.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let pv = Grouped::new(data.pregnancies.len(), &data.pregnancy_visits, |v: &PregnancyVisit| {
-        if v.meta.deleted || v.visit_date > end { None } else { preg_index.get(v.pregnancy_id.as_str()).copied() }
+    let pv = Grouped::new(data.pregnancies.len(), &data.pregnancy_visits, {
+        let mut find = Lookup::new(&preg_index);
+        move |v: &'a PregnancyVisit| if v.meta.deleted || v.visit_date > end { None } else { find.get(&v.pregnancy_id) }
     });
-    let cv = Grouped::new(data.children.len(), &data.child_visits, |v: &ChildVisit| {
-        if v.meta.deleted || v.visit_date > end { None } else { child_index.get(v.child_id.as_str()).copied() }
+    let cv = Grouped::new(data.children.len(), &data.child_visits, {
+        let mut find = Lookup::new(&child_index);
+        move |v: &'a ChildVisit| if v.meta.deleted || v.visit_date > end { None } else { find.get(&v.child_id) }
     });
-    let dv = Grouped::new(data.children.len(), &data.paud_visits, |v: &PaudVisit| {
-        if v.meta.deleted || v.visit_date < start || v.visit_date > end { None } else { child_index.get(v.child_id.as_str()).copied() }
+    let dv = Grouped::new(data.children.len(), &data.paud_visits, {
+        let mut find = Lookup::new(&child_index);
+        move |v: &'a PaudVisit| {
+            if v.meta.deleted || v.visit_date < start || v.visit_date > end { None } else { find.get(&v.child_id) }
+        }
     });
-    let ms = Grouped::new(data.children.len(), &data.measurements, |m: &Measurement| {
-        if m.meta.deleted || m.date < start || m.date > end { None } else { child_index.get(m.child_id.as_str()).copied() }
+    let ms = Grouped::new(data.children.len(), &data.measurements, {
+        let mut find = Lookup::new(&child_index);
+        move |m: &'a Measurement| if m.meta.deleted || m.date < start || m.date > end { None } else { find.get(&m.child_id) }
     });
     let mut rows_buf = Vec::with_capacity(32);
     let mut cache = super::evaluate::ReasonCache::default();
@@ -306,8 +336,10 @@ pub(crate) fn build<'a>(
     let mut hamlets = Groups::new(data.hamlets.iter().filter(|h| !h.meta.deleted).map(|h| (h.id.clone(), h.name.clone())), n);
     let mut posyandu = Groups::new(data.posyandu.iter().filter(|p| !p.meta.deleted).map(|p| (p.id.clone(), p.name.clone())), n);
     let mut gaps = Vec::with_capacity(data.pregnancies.len() + data.children.len());
-    let mut households: FxMap<&str, ()> = FxMap::default();
-    let mut hh_answers: FxMap<&str, Answers> = FxMap::default();
+    // Sized once (at most one entry per row): growing a map rehashes it several times.
+    let rows_max = data.pregnancies.len() + data.children.len();
+    let mut households: FxMap<&str, ()> = FxMap::with_capacity_and_hasher(rows_max, Default::default());
+    let mut hh_answers: FxMap<&str, Answers> = FxMap::with_capacity_and_hasher(rows_max, Default::default());
     let mut form1a = Form1a {
         households: 0,
         vulnerable_households: 0,
@@ -418,7 +450,7 @@ pub(crate) fn build<'a>(
 
     // Formulir 1 (a): households' conditions at the quarter's end fill in where no monthly answer exists.
     let last_month = quarter.months()[2];
-    let mut condition: FxMap<&str, &HouseholdCondition> = FxMap::default();
+    let mut condition: FxMap<&str, &HouseholdCondition> = FxMap::with_capacity_and_hasher(households.len(), Default::default());
     for hc in data.household_conditions.iter().filter(|c| !c.meta.deleted && c.effective_from <= last_month) {
         if !households.contains_key(hc.household_id.as_str()) {
             continue;

@@ -48,6 +48,11 @@ impl Ratio {
 /// Appends a number in decimal without going through `core::fmt` (reasons and percentages are
 /// written for thousands of cells per scorecard).
 pub(crate) fn push_num(s: &mut String, mut n: u64) {
+    if n < 10 {
+        // Most counts and thresholds in reasons: one digit.
+        s.push((b'0' + n as u8) as char);
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -69,12 +74,7 @@ pub(crate) enum Piece<'a> {
     N(u32),
 }
 
-/// Concatenates pieces into one string, allocated once.
-pub(crate) fn cat(parts: &[Piece<'_>]) -> String {
-    cat_reserving(parts, 0)
-}
-
-/// `cat` with room for `extra` more bytes appended later.
+/// Concatenates pieces into one string, allocated once, with room for `extra` more bytes appended later.
 pub(crate) fn cat_reserving(parts: &[Piece<'_>], extra: usize) -> String {
     let len: usize = parts.iter().map(|p| if let Piece::S(x) = p { x.len() } else { 10 }).sum();
     let mut s = String::with_capacity(len + extra);

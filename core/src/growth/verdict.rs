@@ -5,7 +5,7 @@
 use crate::model::{age_in_days, completed_months, Child, Measurement, NutritionStatus, Text};
 
 use super::category::{LengthForAgeCategory, WastingCategory, WeightForAgeCategory};
-use super::zscore::{zscores, Input, WflTable, ZScores};
+use super::zscore::{zscores, zscores_for_status, Input, WflTable, ZScores};
 
 /// The WHO input of a stored measurement: age in whole days from the birth date (growth.md 1.2).
 pub fn input_of(child: &Child, m: &Measurement) -> Input {
@@ -43,8 +43,9 @@ pub fn status_from(z: &ZScores, oedema: bool) -> Option<NutritionStatus> {
 }
 
 /// Status gizi of one measurement of a child (domain.md A.10); the convergence engine calls this.
+/// Computes only the two z-scores `status_from` reads (the same values `zscores` gives).
 pub fn nutrition_status(child: &Child, m: &Measurement) -> Option<NutritionStatus> {
-    status_from(&zscores(&input_of(child, m)), m.oedema)
+    status_from(&zscores_for_status(&input_of(child, m)), m.oedema)
 }
 
 /// Everything the app shows about one measurement (one call per screen).
@@ -281,6 +282,32 @@ pub(crate) mod tests {
         assert_eq!(nutrition_status(&c, &m), Some(NutritionStatus::Stunting));
         // Measured before birth: unknown.
         assert_eq!(nutrition_status(&c, &measurement(d(2023, 6, 1), Some(3.0), Some(50.0), None)), None);
+    }
+
+    /// The status-only z-scores are bit for bit those of `zscores`, so the status is the same.
+    #[test]
+    fn status_z_scores_are_those_of_zscores() {
+        use crate::growth::zscore::zscores_for_status;
+        let birth = d(2024, 1, 1);
+        for sex in [Sex::Male, Sex::Female] {
+            let c = child(sex, birth);
+            for days in (0..1900).step_by(37) {
+                for (w, l) in [(2.1, 45.3), (3.4, 50.07), (6.3, 63.9), (8.05, 71.2), (9.9, 76.6), (12.5, 87.15), (14.2, 95.0), (4.0, 80.0), (20.0, 70.0)] {
+                    for p in [None, Some(Position::Lying), Some(Position::Standing)] {
+                        for oedema in [false, true] {
+                            let mut m = measurement(birth + chrono::Duration::days(days), Some(w), Some(l), p);
+                            m.oedema = oedema;
+                            let all = zscores(&input_of(&c, &m));
+                            let part = zscores_for_status(&input_of(&c, &m));
+                            assert_eq!(part.zlen.map(f64::to_bits), all.zlen.map(f64::to_bits));
+                            assert_eq!(part.zwfl.map(f64::to_bits), all.zwfl.map(f64::to_bits));
+                            assert_eq!((part.flen, part.fwfl, part.wfl_table), (all.flen, all.fwfl, all.wfl_table));
+                            assert_eq!(nutrition_status(&c, &m), status_from(&all, oedema), "day {days} w {w} l {l}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

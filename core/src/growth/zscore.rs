@@ -128,6 +128,19 @@ fn positive(x: Option<f64>) -> Option<f64> {
 
 /// The four z-scores of one measurement (growth.md 1.9).
 pub fn zscores(input: &Input) -> ZScores {
+    compute(input, true)
+}
+
+/// Only the z-scores status gizi reads (length/height-for-age and weight-for-length/height, domain.md
+/// A.10); weight-for-age and BMI-for-age are left `None`. The two computed are the same f64 as
+/// `zscores` gives: neither depends on the two skipped (one code path, `compute`).
+pub(crate) fn zscores_for_status(input: &Input) -> ZScores {
+    compute(input, false)
+}
+
+/// `zscores`, with weight-for-age and BMI-for-age only when `weight_based_by_age`.
+#[inline(always)]
+fn compute(input: &Input, weight_based_by_age: bool) -> ZScores {
     let mut out = ZScores::default();
     let age_raw = finite(input.age_days);
     let weight = finite(input.weight_kg);
@@ -170,7 +183,7 @@ pub fn zscores(input: &Input) -> ZScores {
     let day = age.filter(|_| age_ok).map(|d| d as i64);
 
     if let Some(day) = day {
-        if !oedema {
+        if !oedema && weight_based_by_age {
             if let (Some(w), Some(row)) = (positive(weight), t.row(Table::WeightForAge, sex, day)) {
                 let z = round2(row.z_restricted(w));
                 out.zwei = Some(z);
@@ -185,7 +198,7 @@ pub fn zscores(input: &Input) -> ZScores {
         // BMI-for-age takes `cbmi` as its measure, and WHO's only check is `measure <= 0 -> NA`: so a weight > 0
         // with a negative length still gets a BAZ there, as here. (A length of exactly 0 gives BMI = Inf and
         // an infinite z in R; here it gives no `cbmi` and no z.)
-        if !oedema {
+        if !oedema && weight_based_by_age {
             if let (Some(bmi), Some(row)) = (positive(out.cbmi), t.row(Table::BmiForAge, sex, day)) {
                 let z = round2(row.z_restricted(bmi));
                 out.zbmi = Some(z);
