@@ -7,7 +7,7 @@
 //! codes as their `code()` (model/codes.rs).
 
 use chrono::NaiveDate;
-use rusqlite::types::{FromSql, Type, Value};
+use rusqlite::types::{FromSql, Type, Value, ValueRef};
 use rusqlite::{params_from_iter, OptionalExtension, Row, Transaction};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -137,28 +137,48 @@ impl<'a, 'b> Cols<'a, 'b> {
     pub fn opt_f64(&mut self) -> rusqlite::Result<Option<f64>> {
         self.get()
     }
+    /// The next column as borrowed text (NULL as `None`), without allocating a `String`: dates,
+    /// months and codes are parsed straight from SQLite's buffer. Measured: loading a quarter
+    /// (~15k rows, 5-8 such columns each) spent a visible share in those short-lived Strings.
+    fn opt_str(&mut self) -> rusqlite::Result<Option<&'a str>> {
+        let i = self.i;
+        self.i += 1;
+        match self.row.get_ref(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(b) => std::str::from_utf8(b)
+                .map(Some)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))),
+            other => Err(rusqlite::Error::InvalidColumnType(i, format!("column {i}"), other.data_type())),
+        }
+    }
+    fn str(&mut self) -> rusqlite::Result<&'a str> {
+        match self.opt_str()? {
+            Some(s) => Ok(s),
+            None => Err(rusqlite::Error::InvalidColumnType(self.i - 1, format!("column {}", self.i - 1), Type::Null)),
+        }
+    }
     pub fn date(&mut self) -> rusqlite::Result<NaiveDate> {
-        let s: String = self.get()?;
-        parse_date(&s).ok_or_else(|| self.bad(&s))
+        let s = self.str()?;
+        parse_date(s).ok_or_else(|| self.bad(s))
     }
     pub fn opt_date(&mut self) -> rusqlite::Result<Option<NaiveDate>> {
-        match self.get::<Option<String>>()? {
+        match self.opt_str()? {
             None => Ok(None),
-            Some(s) => parse_date(&s).map(Some).ok_or_else(|| self.bad(&s)),
+            Some(s) => parse_date(s).map(Some).ok_or_else(|| self.bad(s)),
         }
     }
     pub fn month(&mut self) -> rusqlite::Result<YearMonth> {
-        let s: String = self.get()?;
-        parse_month(&s).ok_or_else(|| self.bad(&s))
+        let s = self.str()?;
+        parse_month(s).ok_or_else(|| self.bad(s))
     }
     pub fn code<E>(&mut self, from: fn(&str) -> Option<E>) -> rusqlite::Result<E> {
-        let s: String = self.get()?;
-        from(&s).ok_or_else(|| self.bad(&s))
+        let s = self.str()?;
+        from(s).ok_or_else(|| self.bad(s))
     }
     pub fn opt_code<E>(&mut self, from: fn(&str) -> Option<E>) -> rusqlite::Result<Option<E>> {
-        match self.get::<Option<String>>()? {
+        match self.opt_str()? {
             None => Ok(None),
-            Some(s) => from(&s).map(Some).ok_or_else(|| self.bad(&s)),
+            Some(s) => from(s).map(Some).ok_or_else(|| self.bad(s)),
         }
     }
     pub fn meta(&mut self) -> rusqlite::Result<Meta> {
