@@ -54,10 +54,18 @@ pub trait Record: Clone + PartialEq + Serialize + DeserializeOwned + Send + 'sta
 }
 
 pub(crate) fn select_sql<R: Record>() -> String {
-    let mut cols = vec!["id"];
-    cols.extend_from_slice(R::COLUMNS);
-    cols.extend_from_slice(&META_COLUMNS);
-    format!("SELECT {} FROM {}", cols.join(", "), R::TABLE)
+    format!("SELECT {} FROM {}", columns::<R>(""), R::TABLE)
+}
+
+/// The columns `R::from_cols` reads, in order, each prefixed with `prefix` (`"c."` in a join):
+/// a query can select a whole record and more columns after it from the same row.
+pub(crate) fn columns<R: Record>(prefix: &str) -> String {
+    std::iter::once("id")
+        .chain(R::COLUMNS.iter().copied())
+        .chain(META_COLUMNS)
+        .map(|c| format!("{prefix}{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn upsert_sql<R: Record>() -> String {
