@@ -308,6 +308,37 @@ pub(crate) fn load_where<R: Record, P: rusqlite::Params>(
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
+/// Rows matching a WHERE clause whose text column `key` passes `keep`, by one sequential scan of
+/// the table (`NOT INDEXED`: for a set of keys covering most of the table, reading it in file
+/// order beats an index seek plus a table seek per row). `keep` is tested before the rest of the
+/// row is converted (a row left out costs one column read, not a whole record).
+pub(crate) fn load_where_keyed<R: Record, P: rusqlite::Params>(
+    conn: &rusqlite::Connection,
+    where_sql: &str,
+    params: P,
+    key: &str,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<R>> {
+    let Some(i) = R::COLUMNS.iter().position(|c| *c == key) else {
+        return Err(StoreError::Sqlite(rusqlite::Error::InvalidColumnName(key.to_string())));
+    };
+    let sql = format!("{} NOT INDEXED WHERE {}", select_sql::<R>(), where_sql);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        // `id` is column 0, the entity's own columns follow.
+        let value = row.get_ref(i + 1)?;
+        let text = value
+            .as_str()
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i + 1, value.data_type(), Box::new(e)))?;
+        if keep(text) {
+            out.push(R::from_cols(&mut Cols::new(row))?);
+        }
+    }
+    Ok(out)
+}
+
 /// The next value of the global change counter (monotonic over the life of the file).
 pub(crate) fn next_change_seq(tx: &Transaction) -> Result<i64> {
     let mut stmt = tx.prepare_cached(
