@@ -319,19 +319,21 @@ pub(crate) fn load_where_keyed<R: Record, P: rusqlite::Params>(
     key: &str,
     keep: impl Fn(&str) -> bool,
 ) -> Result<Vec<R>> {
-    let Some(i) = R::COLUMNS.iter().position(|c| *c == key) else {
-        return Err(StoreError::Sqlite(rusqlite::Error::InvalidColumnName(key.to_string())));
+    // Column index in `select_sql`: `id` is 0, the entity's own columns follow.
+    let i = match R::COLUMNS.iter().position(|c| *c == key) {
+        _ if key == "id" => 0,
+        Some(i) => i + 1,
+        None => return Err(StoreError::Sqlite(rusqlite::Error::InvalidColumnName(key.to_string()))),
     };
     let sql = format!("{} NOT INDEXED WHERE {}", select_sql::<R>(), where_sql);
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params)?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        // `id` is column 0, the entity's own columns follow.
-        let value = row.get_ref(i + 1)?;
+        let value = row.get_ref(i)?;
         let text = value
             .as_str()
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i + 1, value.data_type(), Box::new(e)))?;
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, value.data_type(), Box::new(e)))?;
         if keep(text) {
             out.push(R::from_cols(&mut Cols::new(row))?);
         }

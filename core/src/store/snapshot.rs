@@ -55,11 +55,12 @@ fn strings<P: rusqlite::Params>(conn: &Connection, sql: &str, p: P) -> Result<Ve
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Rows whose `column` is one of `ids` (passed as one JSON array: one statement, any count).
-fn by_ids<R: Record>(conn: &Connection, column: &str, ids: &BTreeSet<String>, extra: &str) -> Result<Vec<R>> {
-    let json = serde_json::to_string(ids)?;
-    let sql = format!("deleted = 0 AND {column} IN (SELECT value FROM json_each(?1)){extra}");
-    load_where(conn, &sql, [json])
+/// Live register rows whose id is one of `ids`. A quarter needs most of a village's children,
+/// mothers and households, so one scan of the (small) register table with a hash-set check
+/// beats a primary-key seek plus a table seek per id (see `load_where_keyed`).
+fn by_ids<R: Record>(conn: &Connection, ids: &BTreeSet<String>) -> Result<Vec<R>> {
+    let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    load_where_keyed(conn, "deleted = 0", [], "id", |id| wanted.contains(id))
 }
 
 pub(crate) fn load_quarter(conn: &Connection, q: Quarter) -> Result<VillageData> {
@@ -77,20 +78,20 @@ pub(crate) fn load_quarter(conn: &Connection, q: Quarter) -> Result<VillageData>
     let mut child_ids = child_2b.clone();
     child_ids.extend(paud_visits.iter().map(|v| v.child_id.clone()));
 
-    let mut pregnancies: Vec<Pregnancy> = by_ids(conn, "id", &preg_ids, "")?;
-    let mut children: Vec<Child> = by_ids(conn, "id", &child_ids, "")?;
+    let mut pregnancies: Vec<Pregnancy> = by_ids(conn, &preg_ids)?;
+    let mut children: Vec<Child> = by_ids(conn, &child_ids)?;
     let mother_ids: BTreeSet<String> = pregnancies
         .iter()
         .map(|p| p.mother_id.clone())
         .chain(children.iter().filter_map(|c| c.mother_id.clone()))
         .collect();
-    let mut mothers: Vec<Mother> = by_ids(conn, "id", &mother_ids, "")?;
+    let mut mothers: Vec<Mother> = by_ids(conn, &mother_ids)?;
     let household_ids: BTreeSet<String> = mothers
         .iter()
         .map(|m| m.household_id.clone())
         .chain(children.iter().map(|c| c.household_id.clone()))
         .collect();
-    let mut households: Vec<Household> = by_ids(conn, "id", &household_ids, "")?;
+    let mut households: Vec<Household> = by_ids(conn, &household_ids)?;
     let mut household_conditions: Vec<HouseholdCondition> = {
         let json = serde_json::to_string(&household_ids)?;
         load_where(
