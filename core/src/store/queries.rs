@@ -1,13 +1,14 @@
 //! The screen queries, one call each (architecture.md "Coarse calls"): the home summary, target
 //! lists by hamlet / posyandu / kind with this month's form status, and a target's card.
 //!
-//! Who is a target in a month (domain.md 2.1, 11, A.10):
-//! - a pregnancy from ten months before its HPL (or from registration when no HPL is known)
-//!   until 42 days after delivery (nifas, when 2A records postnatal checks for IH-3), unless its
-//!   episode ended before the month;
-//! - a child for Formulir 2B while 0-23 completed months old at the first day of the month, and
-//!   for 2C (PAUD) while 24-83 months old at the last day of the month (A.10), unless the
-//!   episode ended before the month.
+//! Who is a target in a month is the forms module's rule, one rule in one place (domain.md 2.1,
+//! 11, A.10), so a list shows as due exactly the forms the form screen would open as applicable:
+//! - a pregnancy has a 2A row unless `forms::pregnancy::pregnancy_month_reason` gives a reason
+//!   (episode ended before the month, or the nifas period, 42 days after delivery, is over);
+//! - a child has a 2B row when `forms::child::child_row` accepts the month's earliest possible
+//!   visit date (the first day, or the birth date for a child born that month), i.e. 0-23
+//!   completed months then; and a 2C cell when `forms::paud::paud_row` accepts the month
+//!   (24-83 months on its last day); never after the episode ended before the month.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,9 +17,12 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::error::Result;
-use super::record::{get_live, load_where, month, parse_date, Record};
+use super::record::{columns, get_live, load_where, month, Cols, Record};
 use super::snapshot::load_quarter;
 use super::Store;
+use crate::forms::child::child_row;
+use crate::forms::paud::paud_row;
+use crate::forms::pregnancy::pregnancy_month_reason;
 use crate::convergence::{self, GapItem, Ratio, Scorecard, Table4, TargetResult};
 use crate::growth::verdict::{nutrition_status, verdict, GrowthVerdict};
 use crate::model::*;
@@ -65,10 +69,10 @@ pub struct TargetRow {
     /// Child: completed months at the end of the list's month (A.10).
     pub age_months: Option<u32>,
     pub mark: VisitMark,
-    /// The target's convergence in the month's quarter so far (3A/3B row total); `None` for a PAUD
-    /// child or a target without records in the quarter.
+    /// The target's convergence in the month's quarter so far: the 3A/3B row total, for a PAUD
+    /// child its PD-1 ratio (months attended over months enrolled); `None` without records in the quarter.
     pub quarter_convergence: Option<Ratio>,
-    /// Services the target lacks in the quarter so far (indicators with T).
+    /// Services the target lacks in the quarter so far (indicators with T) on this row's form.
     pub quarter_gaps: u32,
 }
 
@@ -122,44 +126,22 @@ pub struct TargetCard {
     pub missing_now: Vec<GapItem>,
 }
 
-fn ended_before(end: Option<NaiveDate>, m: YearMonth) -> bool {
-    end.is_some_and(|d| d < m.first_day())
+/// Whether a pregnancy has a 2A row in month `m` (module header; forms::pregnancy).
+pub(crate) fn pregnancy_due(p: &Pregnancy, m: YearMonth) -> bool {
+    pregnancy_month_reason(p, m).is_none()
 }
 
-/// Whether a pregnancy is a 2A target in month `m` (module header).
-pub fn pregnancy_active(
-    expected: Option<NaiveDate>,
-    delivered: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-    m: YearMonth,
-) -> bool {
-    if ended_before(end, m) {
-        return false;
-    }
-    if let Some(d) = delivered {
-        return d <= m.last_day() && (m.first_day() - d).num_days() <= 42;
-    }
-    match expected {
-        Some(hpl) => {
-            YearMonth::of(hpl).index() - m.index() <= 10 && (m.first_day() - hpl).num_days() <= 42
-        }
-        None => true,
-    }
+/// The earliest date in month `m` a visit to the child can have: the first day, or the birth
+/// date for a child born that month (later than the month: no visit, `child_row` refuses it).
+fn earliest_visit(c: &Child, m: YearMonth) -> NaiveDate {
+    m.first_day().max(c.birth_date)
 }
 
-/// The child's kinds in month `m`: 2B (0-23 months at the month's start) and/or 2C (24-83 at its end).
-pub fn child_kinds(birth: NaiveDate, end: Option<NaiveDate>, m: YearMonth) -> Vec<TargetKind> {
-    let mut out = Vec::new();
-    if ended_before(end, m) || birth > m.last_day() {
-        return out;
-    }
-    if completed_months(birth, m.first_day()).map_or(true, |a| a <= 23) {
-        out.push(TargetKind::Child);
-    }
-    if completed_months(birth, m.last_day()).is_some_and(|a| (24..=83).contains(&a)) {
-        out.push(TargetKind::Paud);
-    }
-    out
+/// The child's forms in month `m` (module header; forms::child, forms::paud): 2B and/or 2C.
+pub(crate) fn child_kinds(c: &Child, m: YearMonth) -> impl Iterator<Item = TargetKind> {
+    let child = child_row(c, m, earliest_visit(c, m)).is_ok().then_some(TargetKind::Child);
+    let paud = paud_row(c, m).is_ok().then_some(TargetKind::Paud);
+    child.into_iter().chain(paud)
 }
 
 fn marks(
@@ -192,25 +174,30 @@ pub(crate) fn scorecard(conn: &Connection, q: Quarter) -> Result<Scorecard> {
     Ok(convergence::scorecard(RuleSet::kpm_2019(), &data, q))
 }
 
-/// Per target id: its quarter convergence and its number of gaps.
-fn quarter_marks(card: &Scorecard) -> HashMap<&str, (Option<Ratio>, u32)> {
-    let mut out: HashMap<&str, (Option<Ratio>, u32)> = HashMap::new();
+/// Per target (kind and id): its quarter convergence and its number of gaps. A child can be a
+/// 3B row and a 2C row of the same quarter (24 months that quarter): each list row gets its own.
+/// A PAUD child's convergence is its PD-1 ratio, attended over enrolled months (domain.md 4.5).
+fn quarter_marks(card: &Scorecard) -> HashMap<(TargetKind, &str), (Option<Ratio>, u32)> {
+    let mut out: HashMap<(TargetKind, &str), (Option<Ratio>, u32)> = HashMap::new();
     for r in &card.pregnancies {
-        out.entry(r.pregnancy_id.as_str()).or_default().0 = Some(r.convergence.clone());
+        out.entry((TargetKind::Pregnancy, r.pregnancy_id.as_str())).or_default().0 = Some(r.convergence.clone());
     }
     for r in &card.children {
-        out.entry(r.child_id.as_str()).or_default().0 = Some(r.convergence.clone());
+        out.entry((TargetKind::Child, r.child_id.as_str())).or_default().0 = Some(r.convergence.clone());
+    }
+    for r in &card.paud {
+        out.entry((TargetKind::Paud, r.child_id.as_str())).or_default().0 =
+            Some(Ratio::new(u64::from(r.attended_months), u64::from(r.enrolled_months)));
     }
     for g in &card.gaps {
-        out.entry(g.target_id.as_str()).or_default().1 += g.gaps.len() as u32;
+        out.entry((g.target_kind, g.target_id.as_str())).or_default().1 += g.gaps.len() as u32;
     }
     out
 }
 
-
 fn targets_with(conn: &Connection, f: &TargetFilter, card: &Scorecard) -> Result<Vec<TargetRow>> {
     let quarter = quarter_marks(card);
-    let q = |id: &str| quarter.get(id).cloned().unwrap_or((None, 0));
+    let q = |kind: TargetKind, id: &str| quarter.get(&(kind, id)).cloned().unwrap_or((None, 0));
     let m = f.month;
     let wants = |k: TargetKind| f.kind.is_none_or(|w| w == k);
     let place_ok = |hamlet: &str, posyandu: &Option<String>| {
@@ -222,56 +209,37 @@ fn targets_with(conn: &Connection, f: &TargetFilter, card: &Scorecard) -> Result
     let mut out = Vec::new();
     if wants(TargetKind::Pregnancy) {
         let marks = marks(conn, "pregnancy_visit", "pregnancy_id", m)?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT p.id, m.name, h.id, h.number, h.hamlet_id, p.posyandu_id, p.expected_delivery, p.delivery_date, p.end_date
+        // The whole register row (the forms' rule reads the record), then the list's columns.
+        let sql = format!(
+            "SELECT {}, m.name, h.id, h.number, h.hamlet_id
              FROM pregnancy p JOIN mother m ON m.id = p.mother_id JOIN household h ON h.id = m.household_id
              WHERE p.deleted = 0",
-        )?;
+            columns::<Pregnancy>("p.")
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<String>>(8)?,
-            ))
+            let mut c = Cols::new(r);
+            Ok((Pregnancy::from_cols(&mut c)?, c.text()?, c.text()?, c.text()?, c.text()?))
         })?;
         for row in rows {
-            let (
-                id,
-                name,
-                household_id,
-                household_number,
-                hamlet_id,
-                posyandu_id,
-                hpl,
-                delivered,
-                end,
-            ) = row?;
-            let hpl = hpl.as_deref().and_then(parse_date);
-            let delivered = delivered.as_deref().and_then(parse_date);
-            let end = end.as_deref().and_then(parse_date);
-            if !pregnancy_active(hpl, delivered, end, m) || !place_ok(&hamlet_id, &posyandu_id) {
+            let (p, name, household_id, household_number, hamlet_id) = row?;
+            if !pregnancy_due(&p, m) || !place_ok(&hamlet_id, &p.posyandu_id) {
                 continue;
             }
-            let mark = marks.get(&id).copied().unwrap_or(VisitMark::Missing);
-            let (quarter_convergence, quarter_gaps) = q(&id);
+            let mark = marks.get(&p.id).copied().unwrap_or(VisitMark::Missing);
+            let (quarter_convergence, quarter_gaps) = q(TargetKind::Pregnancy, &p.id);
             out.push(TargetRow {
                 quarter_convergence,
                 quarter_gaps,
                 kind: TargetKind::Pregnancy,
-                target_id: id,
+                target_id: p.id,
                 name,
                 mother_name: None,
                 household_id,
                 household_number,
                 hamlet_id,
-                posyandu_id,
-                date: hpl,
+                posyandu_id: p.posyandu_id,
+                date: p.expected_delivery,
                 age_months: None,
                 mark,
             });
@@ -280,43 +248,23 @@ fn targets_with(conn: &Connection, f: &TargetFilter, card: &Scorecard) -> Result
     if wants(TargetKind::Child) || wants(TargetKind::Paud) {
         let child_marks = marks(conn, "child_visit", "child_id", m)?;
         let paud_marks = marks(conn, "paud_visit", "child_id", m)?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT c.id, c.name, mo.name, h.id, h.number, h.hamlet_id, c.posyandu_id, c.birth_date, c.end_date
+        let sql = format!(
+            "SELECT {}, mo.name, h.number, h.hamlet_id
              FROM child c JOIN household h ON h.id = c.household_id LEFT JOIN mother mo ON mo.id = c.mother_id
              WHERE c.deleted = 0",
-        )?;
+            columns::<Child>("c.")
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, Option<String>>(8)?,
-            ))
+            let mut c = Cols::new(r);
+            Ok((Child::from_cols(&mut c)?, c.opt_text()?, c.text()?, c.text()?))
         })?;
         for row in rows {
-            let (
-                id,
-                name,
-                mother_name,
-                household_id,
-                household_number,
-                hamlet_id,
-                posyandu_id,
-                birth,
-                end,
-            ) = row?;
-            let Some(birth) = parse_date(&birth) else {
-                continue;
-            };
-            if !place_ok(&hamlet_id, &posyandu_id) {
+            let (child, mother_name, household_number, hamlet_id) = row?;
+            if !place_ok(&hamlet_id, &child.posyandu_id) {
                 continue;
             }
-            for kind in child_kinds(birth, end.as_deref().and_then(parse_date), m) {
+            for kind in child_kinds(&child, m) {
                 if !wants(kind) {
                     continue;
                 }
@@ -325,21 +273,21 @@ fn targets_with(conn: &Connection, f: &TargetFilter, card: &Scorecard) -> Result
                 } else {
                     &paud_marks
                 };
-                let (quarter_convergence, quarter_gaps) = q(&id);
+                let (quarter_convergence, quarter_gaps) = q(kind, &child.id);
                 out.push(TargetRow {
-                    quarter_convergence: if kind == TargetKind::Child { quarter_convergence } else { None },
+                    quarter_convergence,
                     quarter_gaps,
                     kind,
-                    target_id: id.clone(),
-                    name: name.clone(),
+                    target_id: child.id.clone(),
+                    name: child.name.clone(),
                     mother_name: mother_name.clone(),
-                    household_id: household_id.clone(),
+                    household_id: child.household_id.clone(),
                     household_number: household_number.clone(),
                     hamlet_id: hamlet_id.clone(),
-                    posyandu_id: posyandu_id.clone(),
-                    date: Some(birth),
-                    age_months: completed_months(birth, m.last_day()),
-                    mark: marks.get(&id).copied().unwrap_or(VisitMark::Missing),
+                    posyandu_id: child.posyandu_id.clone(),
+                    date: Some(child.birth_date),
+                    age_months: completed_months(child.birth_date, m.last_day()),
+                    mark: marks.get(&child.id).copied().unwrap_or(VisitMark::Missing),
                 });
             }
         }

@@ -9,12 +9,12 @@
 //! registers. A past quarter never changes because later months were recorded.
 //! (Narrowed by measurement: the benchmark village's quarter went from 34k to about 14k rows.)
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use rusqlite::Connection;
 
 use super::error::Result;
-use super::record::{load_where, Record};
+use super::record::{load_where, load_where_keyed, Record};
 use super::Store;
 use crate::model::*;
 
@@ -55,11 +55,12 @@ fn strings<P: rusqlite::Params>(conn: &Connection, sql: &str, p: P) -> Result<Ve
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Rows whose `column` is one of `ids` (passed as one JSON array: one statement, any count).
-fn by_ids<R: Record>(conn: &Connection, column: &str, ids: &BTreeSet<String>, extra: &str) -> Result<Vec<R>> {
-    let json = serde_json::to_string(ids)?;
-    let sql = format!("deleted = 0 AND {column} IN (SELECT value FROM json_each(?1)){extra}");
-    load_where(conn, &sql, [json])
+/// Live register rows whose id is one of `ids`. A quarter needs most of a village's children,
+/// mothers and households, so one scan of the (small) register table with a hash-set check
+/// beats a primary-key seek plus a table seek per id (see `load_where_keyed`).
+fn by_ids<R: Record>(conn: &Connection, ids: &BTreeSet<String>) -> Result<Vec<R>> {
+    let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    load_where_keyed(conn, "deleted = 0", [], "id", |id| wanted.contains(id))
 }
 
 pub(crate) fn load_quarter(conn: &Connection, q: Quarter) -> Result<VillageData> {
@@ -77,20 +78,20 @@ pub(crate) fn load_quarter(conn: &Connection, q: Quarter) -> Result<VillageData>
     let mut child_ids = child_2b.clone();
     child_ids.extend(paud_visits.iter().map(|v| v.child_id.clone()));
 
-    let mut pregnancies: Vec<Pregnancy> = by_ids(conn, "id", &preg_ids, "")?;
-    let mut children: Vec<Child> = by_ids(conn, "id", &child_ids, "")?;
+    let mut pregnancies: Vec<Pregnancy> = by_ids(conn, &preg_ids)?;
+    let mut children: Vec<Child> = by_ids(conn, &child_ids)?;
     let mother_ids: BTreeSet<String> = pregnancies
         .iter()
         .map(|p| p.mother_id.clone())
         .chain(children.iter().filter_map(|c| c.mother_id.clone()))
         .collect();
-    let mut mothers: Vec<Mother> = by_ids(conn, "id", &mother_ids, "")?;
+    let mut mothers: Vec<Mother> = by_ids(conn, &mother_ids)?;
     let household_ids: BTreeSet<String> = mothers
         .iter()
         .map(|m| m.household_id.clone())
         .chain(children.iter().map(|c| c.household_id.clone()))
         .collect();
-    let mut households: Vec<Household> = by_ids(conn, "id", &household_ids, "")?;
+    let mut households: Vec<Household> = by_ids(conn, &household_ids)?;
     let mut household_conditions: Vec<HouseholdCondition> = {
         let json = serde_json::to_string(&household_ids)?;
         load_where(
@@ -103,9 +104,15 @@ pub(crate) fn load_quarter(conn: &Connection, q: Quarter) -> Result<VillageData>
         let json = serde_json::to_string(&preg_ids)?;
         load_where(conn, "deleted = 0 AND month <= ?2 AND pregnancy_id IN (SELECT value FROM json_each(?1))", [&json, &last])?
     };
-    let json_2b = serde_json::to_string(&child_2b)?;
+    // The 2B history: the quarter's 2B children hold most of the table's rows up to the quarter's
+    // end (benchmark village: 7.9k of 10.7k), so one sequential scan of the table, keeping a
+    // row after a hash-set check of its child id,
+    // beats an index seek plus a table seek per row into rows scattered over the file (perf on
+    // store_bench: sqlite3BtreeTableMoveto + IndexMoveto were ~15% of load_quarter).
+    let wanted_2b: HashSet<&str> = child_2b.iter().map(String::as_str).collect();
     let mut child_visits: Vec<ChildVisit> =
-        load_where(conn, "deleted = 0 AND month <= ?2 AND child_id IN (SELECT value FROM json_each(?1))", [&json_2b, &last])?;
+        load_where_keyed(conn, "deleted = 0 AND month <= ?1", [&last], "child_id", |id| wanted_2b.contains(id))?;
+    let json_2b = serde_json::to_string(&child_2b)?;
     let mut measurements: Vec<Measurement> = load_where(
         conn,
         "deleted = 0 AND date BETWEEN ?2 AND ?3 AND child_id IN (SELECT value FROM json_each(?1))",
@@ -119,7 +126,8 @@ pub(crate) fn load_quarter(conn: &Connection, q: Quarter) -> Result<VillageData>
     households.sort_by(|a, b| a.id.cmp(&b.id));
     household_conditions.sort_by(|a, b| (&a.household_id, a.effective_from, &a.id).cmp(&(&b.household_id, b.effective_from, &b.id)));
     pregnancy_visits.sort_by(|a, b| (&a.pregnancy_id, a.month, &a.id).cmp(&(&b.pregnancy_id, b.month, &b.id)));
-    child_visits.sort_by(|a, b| (&a.child_id, a.month, &a.id).cmp(&(&b.child_id, b.month, &b.id)));
+    // Scan order is the file's; (child, month, id) is unique, so an unstable sort is deterministic.
+    child_visits.sort_unstable_by(|a, b| (&a.child_id, a.month, &a.id).cmp(&(&b.child_id, b.month, &b.id)));
     paud_visits.sort_by(|a, b| (&a.child_id, a.month, &a.id).cmp(&(&b.child_id, b.month, &b.id)));
     measurements.sort_by(|a, b| (&a.child_id, a.date, &a.id).cmp(&(&b.child_id, b.date, &b.id)));
     Ok(VillageData {

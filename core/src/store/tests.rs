@@ -444,7 +444,13 @@ fn target_lists_marks_and_home_summary() {
         (home.visits_due, home.visits_draft, home.visits_done),
         (1, 1, 0)
     );
-    // The pregnancy is no longer a target two months after the HPL.
+    // The forms' rule (forms::pregnancy_month_reason): an undelivered pregnancy keeps its 2A row
+    // past the HPL (the cadre records the delivery); once delivered, the row ends with the nifas.
+    assert_eq!(store.home_summary(ym(2024, 11)).unwrap().pregnancies, 1);
+    let mut delivered: Pregnancy = store.get(&ids.pregnancy).unwrap();
+    delivered.delivery_date = Some(d(2024, 9, 3));
+    store.save(&delivered).unwrap();
+    assert_eq!(store.home_summary(ym(2024, 10)).unwrap().pregnancies, 1);
     assert_eq!(store.home_summary(ym(2024, 11)).unwrap().pregnancies, 0);
     // The child is a PAUD target from 24 months.
     let later = store.home_summary(ym(2025, 7)).unwrap();
