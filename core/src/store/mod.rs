@@ -329,6 +329,12 @@ impl Store {
         self.read(|c| record::get_live(c, id))
     }
 
+    /// Every live record of one kind (the small registers: hamlets, posyandu, cadres, households,
+    /// household conditions; and the lists the FFI's registration screens need).
+    pub fn all<R: Record>(&self) -> Result<Vec<R>> {
+        self.read(|c| record::load_where(c, "deleted = 0 ORDER BY id", []))
+    }
+
     /// Every replaced version of a record, oldest first.
     pub fn history<R: Record>(&self, id: &str) -> Result<Vec<Revision<R>>> {
         self.read(|c| history::load(c, id))

@@ -1,0 +1,115 @@
+//! Measurements with their growth verdict returned at once (growth.md 1-3: WHO z-scores,
+//! Permenkes 2/2020 categories, status gizi, KMS N/T and 2T against the KBM), and the data of a
+//! growth chart: the child's points over the WHO median and ±1/±2/±3 SD lines (growth.md 1.3).
+
+use chrono::NaiveDate;
+
+use pantau_core::growth::{self, CurvePoint, GrowthVerdict, Table, WeightGainVerdict};
+use pantau_core::model::*;
+
+use crate::register::fill_id;
+use crate::{Pantau, PantauError};
+
+/// A saved measurement and what it means, for the screen right after weighing.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct MeasurementResult {
+    pub measurement: Measurement,
+    pub verdict: GrowthVerdict,
+    /// KMS verdict of the month's weighing (B / O / N / T, 2T = refer), when weighed.
+    pub weight_gain: Option<WeightGainVerdict>,
+    /// Warnings the store saved it with (e.g. lying/standing for the age).
+    pub warnings: Vec<Issue>,
+}
+
+/// One measurement of the child placed on a chart.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ChartPoint {
+    pub measurement_id: String,
+    pub date: NaiveDate,
+    /// Months of age (age tables; days / 30.4375) or length/height in cm (weight-for-length tables).
+    pub x: f64,
+    /// Weight in kg, length/height in cm, or BMI, as the table measures.
+    pub y: f64,
+    /// The z-score of this point on this table; None when it cannot be computed.
+    pub z: Option<f64>,
+    /// The z-score is flagged implausible (growth.md 1.8): show the point hollow.
+    pub flagged: bool,
+}
+
+/// A growth chart: the WHO lines for the child's sex and the child's points.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct GrowthChart {
+    pub child_id: String,
+    pub sex: Sex,
+    pub table: Table,
+    /// True: x is age in months (0..=60); false: x is length/height in cm.
+    pub by_age: bool,
+    pub curves: Vec<CurvePoint>,
+    pub points: Vec<ChartPoint>,
+}
+
+const DAYS_PER_MONTH: f64 = 30.4375;
+
+fn point(child: &Child, m: &Measurement, table: Table) -> Option<ChartPoint> {
+    let z = growth::zscores(&growth::input_of(child, m));
+    let age_days = age_in_days(child.birth_date, m.date)? as f64;
+    let (x, y, zv, flag) = match table {
+        Table::WeightForAge => (age_days / DAYS_PER_MONTH, m.weight_kg?, z.zwei, z.fwei),
+        Table::LengthForAge => (age_days / DAYS_PER_MONTH, z.clenhei.or(m.length_cm)?, z.zlen, z.flen),
+        Table::BmiForAge => (age_days / DAYS_PER_MONTH, z.cbmi?, z.zbmi, z.fbmi),
+        Table::WeightForLength | Table::WeightForHeight => {
+            // Only the points judged on this table (WHO: length under 24 months, height from 24).
+            let on_this = matches!(
+                (table, z.wfl_table),
+                (Table::WeightForLength, Some(growth::WflTable::Length)) | (Table::WeightForHeight, Some(growth::WflTable::Height))
+            );
+            if !on_this {
+                return None;
+            }
+            (z.clenhei?, m.weight_kg?, z.zwfl, z.fwfl)
+        }
+    };
+    Some(ChartPoint { measurement_id: m.id.clone(), date: m.date, x, y, z: zv, flagged: flag == Some(true) })
+}
+
+#[uniffi::export]
+impl Pantau {
+    /// Saves a weighing / length measurement (empty id = new) and returns at once the WHO
+    /// z-scores, Permenkes categories, status gizi and the KMS weight-gain verdict of its month.
+    pub fn record_measurement(&self, measurement: Measurement) -> Result<MeasurementResult, PantauError> {
+        self.run(|| {
+            let saved = self.store.save(&fill_id(measurement, |m| &mut m.id))?;
+            let child: Child = self.store.get(&saved.record.child_id)?;
+            let ctx = self.context(TargetKind::Child, &child.id)?;
+            let verdict = growth::verdict(&child, &saved.record);
+            let month = YearMonth::of(saved.record.date);
+            let weight_gain = if saved.record.weight_kg.is_some() {
+                growth::weight_gain_of_child(&child, &ctx.card.measurements).into_iter().find(|v| YearMonth::of(v.date) == month)
+            } else {
+                None
+            };
+            Ok(MeasurementResult { measurement: saved.record, verdict, weight_gain, warnings: saved.warnings })
+        })
+    }
+
+    /// The verdict of a measurement before it is saved (the screen shows it while typing).
+    pub fn preview_growth(&self, measurement: Measurement) -> Result<GrowthVerdict, PantauError> {
+        self.run(|| {
+            let child: Child = self.store.get(&measurement.child_id)?;
+            Ok(growth::verdict(&child, &measurement))
+        })
+    }
+
+    /// Chart data for a child on one WHO table: the reference lines (by month 0-60 for the age
+    /// tables, every 0.5 cm for weight-for-length/height) and the child's points.
+    pub fn growth_chart(&self, child_id: String, table: Table) -> Result<GrowthChart, PantauError> {
+        self.run(|| {
+            let ctx = self.context(TargetKind::Child, &child_id)?;
+            let child = ctx.card.child.clone().ok_or(crate::error::Fail::NotFound)?;
+            let by_age = table.by_age();
+            let curves = if by_age { growth::curve_by_month(table, child.sex) } else { growth::curve(table, child.sex, 5) };
+            let points = ctx.card.measurements.iter().filter(|m| !m.meta.deleted).filter_map(|m| point(&child, m, table)).collect();
+            Ok(GrowthChart { child_id, sex: child.sex, table, by_age, curves, points })
+        })
+    }
+}
