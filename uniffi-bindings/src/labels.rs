@@ -54,11 +54,11 @@ pub(crate) fn catalog(rules: &pantau_core::ruleset::RuleSet) -> LabelCatalog {
         .indicators
         .iter()
         .map(|r| IndicatorLabel {
-            id: r.id.clone(),
+            id: r.id.code().to_string(),
             group: r.group,
             package: r.package,
-            text: labels::indicator(&r.id).unwrap_or_else(|| Text::new(r.id.clone(), r.id.clone())),
-            short: labels::indicator_short(&r.id).unwrap_or_else(|| Text::new(r.id.clone(), r.id.clone())),
+            text: labels::indicator(r.id),
+            short: labels::indicator_short(r.id),
         })
         .collect();
     let mut out = Vec::new();
