@@ -59,6 +59,8 @@ android {
     }
 
     sourceSets["main"].java.srcDir(uniffiOut)
+    // The adapter over the generated bindings (UniffiPantauRepository) is compiled with them, here.
+    sourceSets["main"].java.srcDir("../logic/src/uniffi/kotlin")
     sourceSets["main"].jniLibs.srcDir(rustJniLibs)
 }
 
@@ -92,7 +94,7 @@ val generateUniffiBindings = tasks.register<Exec>("generateUniffiBindings") {
     commandLine(
         "cargo", "run", "-p", "pantau-ffi", "--features", "bindgen", "--bin", "uniffi-bindgen", "--",
         "generate", library.get().asFile.absolutePath, "--language", "kotlin", "--no-format",
-        "--out-dir", uniffiOut.get().asFile.absolutePath,
+        "--config", "uniffi-bindings/uniffi.toml", "--out-dir", uniffiOut.get().asFile.absolutePath,
     )
 }
 
