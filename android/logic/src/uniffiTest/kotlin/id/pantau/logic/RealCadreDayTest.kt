@@ -185,6 +185,12 @@ class RealCadreDayTest {
         pf.answer("iron_tablets", Answer.YesNo(true))
         assertTrue(assertIs<VisitFormUiState.Editing>(pf.state.value).form.questions.any { it.fieldId == "iron_tablet_count" })
         pf.answer("iron_tablet_count", Answer.Count(30))
+        // "Tidak" while a count is saved is refused by the core (V-2A-FE-COUNT), the reason shown beside it.
+        pf.answer("iron_tablets", Answer.YesNo(false))
+        val refusedNo = assertIs<VisitFormUiState.Editing>(pf.state.value)
+        assertEquals("iron_tablets", refusedNo.issues.single().fieldId)
+        assertEquals(Answer.YesNo(true), refusedNo.form.answers["iron_tablets"])
+        pf.answer("iron_tablet_count", null)
         pf.answer("iron_tablets", Answer.YesNo(false))
         val noTablets = assertIs<VisitFormUiState.Editing>(pf.state.value).form
         assertTrue(noTablets.questions.none { it.fieldId == "iron_tablet_count" } && "iron_tablet_count" !in noTablets.answers)
@@ -230,8 +236,10 @@ class RealCadreDayTest {
         assertEquals(NutritionStatus.STUNTING, card.lastVerdict?.status)
         assertEquals("Bagus Saputra", card.name)
         assertEquals("Sumbersari", card.hamlet)
-        assertEquals(childRow.outcomes.count { it.outcome == id.pantau.logic.model.Outcome.NO }, card.outcomes.count { it.outcome == id.pantau.logic.model.Outcome.NO })
-        assertTrue(card.missing.all { it.detail.id.isNotBlank() })
+        val noes = card.outcomes.filter { it.outcome == id.pantau.logic.model.Outcome.NO }.map { it.indicatorId }
+        assertTrue(noes.isNotEmpty(), "the home visit was answered Tidak")
+        assertEquals(noes.toSet(), card.missing.map { it.indicatorId }.toSet(), "what is missing now = the quarter's T")
+        assertTrue(card.missing.all { it.detail.id.isNotBlank() && it.detail.en.isNotBlank() })
 
         // Another finished form changes the scorecard.
         val pFinish = VisitFormPresenter(repo, pregnancyId, month, { today }, scope, io)
@@ -252,7 +260,8 @@ class RealCadreDayTest {
         // Export a bundle for the share sheet (read back by the core), check the data, back up.
         val export = ExportPresenter(repo, dir, { today }, scope, io)
         val checked = assertIs<ExportUiState.Idle>(export.state.value)
-        assertEquals(3, assertNotNull(checked.check).counts.children + checked.check.counts.pregnancies)
+        val counts = assertNotNull(checked.check).counts
+        assertEquals(3, counts.children + counts.pregnancies)
         export.share()
         val shared = assertNotNull(assertIs<ExportUiState.Idle>(export.state.value, "${export.state.value}").shareRequest)
         assertTrue(File(shared.path).length() > 0 && shared.bytes == File(shared.path).length())
