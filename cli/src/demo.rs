@@ -40,39 +40,10 @@ pub fn latest_complete_quarter(end: YearMonth) -> Quarter {
     }
 }
 
-/// Saves a whole village through the store in one transaction, registers first so every reference
-/// exists when its record is validated. Returns the number of records written.
+/// Saves a whole village through the store's entry validation in one transaction. Returns the
+/// number of records written.
 pub fn save_village(store: &Store, v: &VillageData) -> Result<usize, StoreError> {
-    store.transaction(|w| {
-        let mut n = 0;
-        if let Some(village) = &v.village {
-            w.save(village)?;
-            n += 1;
-        }
-        macro_rules! all {
-            ($($list:ident),+) => {$(
-                for r in &v.$list {
-                    w.save(r)?;
-                }
-                n += v.$list.len();
-            )+};
-        }
-        all!(
-            hamlets,
-            posyandu,
-            cadres,
-            households,
-            household_conditions,
-            mothers,
-            pregnancies,
-            children,
-            pregnancy_visits,
-            child_visits,
-            paud_visits,
-            measurements
-        );
-        Ok(n)
-    })
+    store.save_snapshot(v).map(|n| n as usize)
 }
 
 fn remove_db(path: &Path) -> Result<(), CliError> {

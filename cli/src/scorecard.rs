@@ -6,8 +6,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use pantau_core::convergence::{scorecard_with, Scorecard};
-use pantau_core::growth;
+use pantau_core::convergence::Scorecard;
 use pantau_core::model::{Quarter, Village};
 use pantau_core::ruleset::RuleSet;
 use pantau_core::store::Store;
@@ -41,7 +40,7 @@ pub fn main(args: &[String]) -> i32 {
 /// The scorecard of one village of the store for a quarter, with the growth-derived status gizi.
 pub fn compute(store: &Store, village: &Village, quarter: Quarter) -> Result<Scorecard, CliError> {
     let data = store.load_quarter_of(&village.id, quarter)?;
-    Ok(scorecard_with(RuleSet::kpm_2019(), &data, quarter, &growth::nutrition_status))
+    Ok(pantau_core::convergence::scorecard(RuleSet::kpm_2019(), &data, quarter))
 }
 
 fn run(raw: &[String], out: &mut dyn Write, color: bool) -> Result<(), CliError> {

@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use pantau_core::convergence::{scorecard_with, Scorecard};
+use pantau_core::convergence::Scorecard;
 use pantau_core::demo::{generate_village, VillageSize};
-use pantau_core::growth;
 use pantau_core::model::{Quarter, VillageData, YearMonth};
 use pantau_core::ruleset::RuleSet;
 use pantau_core::store::{Store, StoreError};
@@ -32,7 +31,7 @@ pub fn small_village(seed: u64) -> VillageData {
 
 /// The quarter's scorecard with the growth-derived status gizi, as `pantau` computes it.
 pub fn scorecard(data: &VillageData, q: Quarter) -> Scorecard {
-    scorecard_with(RuleSet::kpm_2019(), data, q, &growth::nutrition_status)
+    pantau_core::convergence::scorecard(RuleSet::kpm_2019(), data, q)
 }
 
 /// Sorts a snapshot the way the store loads it (registers and targets by id, records by target and
@@ -55,72 +54,13 @@ pub fn db_order(v: &mut VillageData) {
 /// Saves every record of a village through `Writer::save` (validated like an entry) in one
 /// transaction, registers first. Returns the number of records.
 pub fn save_village(store: &Store, v: &VillageData) -> Result<usize, StoreError> {
-    store.transaction(|w| {
-        let mut n = 0;
-        if let Some(village) = &v.village {
-            w.save(village)?;
-            n += 1;
-        }
-        macro_rules! all {
-            ($($list:ident),+) => {$(
-                for r in &v.$list {
-                    w.save(r)?;
-                }
-                n += v.$list.len();
-            )+};
-        }
-        all!(
-            hamlets,
-            posyandu,
-            cadres,
-            households,
-            household_conditions,
-            mothers,
-            pregnancies,
-            children,
-            pregnancy_visits,
-            child_visits,
-            paud_visits,
-            measurements
-        );
-        Ok(n)
-    })
+    store.save_snapshot(v).map(|n| n as usize)
 }
 
 /// Writes every record of a village as it is (meta included, `Writer::put_as_is`), the way a bundle
-/// import fills a subdistrict database; no entry validation (KIA numbers, for one, repeat between
-/// villages: the store's V-KIA-UNIQUE check is database-wide).
+/// import fills a subdistrict database; no entry validation.
 pub fn put_village(store: &Store, v: &VillageData) -> Result<usize, StoreError> {
-    store.transaction(|w| {
-        let mut n = 0;
-        if let Some(village) = &v.village {
-            w.put_as_is(village)?;
-            n += 1;
-        }
-        macro_rules! all {
-            ($($list:ident),+) => {$(
-                for r in &v.$list {
-                    w.put_as_is(r)?;
-                }
-                n += v.$list.len();
-            )+};
-        }
-        all!(
-            hamlets,
-            posyandu,
-            cadres,
-            households,
-            household_conditions,
-            mothers,
-            pregnancies,
-            children,
-            pregnancy_visits,
-            child_visits,
-            paud_visits,
-            measurements
-        );
-        Ok(n)
-    })
+    store.import_snapshot(v, &[]).map(|n| n as usize)
 }
 
 /// A fresh directory under the system temp dir, removed on drop.

@@ -9,7 +9,7 @@ use pantau_core::bundle::{
 use pantau_core::model::VillageData;
 
 use crate::error::{Fail, Res};
-use crate::form::today_wib;
+use pantau_core::store::today;
 use crate::{Pantau, PantauError};
 
 /// A bundle written to a file.
@@ -90,7 +90,7 @@ impl Pantau {
         let bytes = std::fs::read(path).map_err(io)?;
         let b = read_bundle(&bytes, &ReadOptions::default())?;
         // The file must stand on its own (bundles are referentially closed, docs/bundle-format.md).
-        bundle::validate(&b, &VillageData::default(), today_wib())?;
+        bundle::validate(&b, &VillageData::default(), today())?;
         let d = &b.data;
         Ok(BundleSummary {
             village_code: b.header.village_code.clone(),

@@ -350,3 +350,86 @@ impl Pantau {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pantau_core::forms::child_form;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn child() -> Child {
+        Child {
+            id: "c1".into(),
+            household_id: "h1".into(),
+            mother_id: None,
+            pregnancy_id: None,
+            kia_number: None,
+            name: "Ayu".into(),
+            nik: None,
+            nik_temporary: false,
+            sex: Sex::Female,
+            birth_date: d(2024, 12, 10),
+            birth_date_approximate: false,
+            posyandu_id: None,
+            birth_certificate: false,
+            insurance: false,
+            end: None,
+            meta: Meta::default(),
+        }
+    }
+
+    fn rule(f: Fail) -> String {
+        match f {
+            Fail::Invalid(i) => i.rule,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_answer_is_written_by_key_with_the_model_codes_and_read_back() {
+        let m = YearMonth::new(2025, 6).unwrap();
+        let spec = child_form(&child(), &[], m, d(2025, 6, 15));
+        let v = ChildVisit::new_draft("c1", m, d(2025, 6, 15), "KPM-2019@1.0.0".into());
+        let v = with_answer(&v, &spec, "mat_result", Some(&FieldValue::Code { code: "K".into() })).unwrap();
+        let v = with_answer(&v, &spec, "weighed", Some(&FieldValue::Bool { value: true })).unwrap();
+        let v = with_answer(&v, &spec, "measles", Some(&FieldValue::Code { code: "SUDAH".into() })).unwrap();
+        assert_eq!(v.mat_result, MatResult::Yellow);
+        assert_eq!(v.weighed, Some(true));
+        assert_eq!(v.measles, Some(Measles::Done));
+        let answers = answers_of(&v, &spec).unwrap();
+        assert!(answers.contains(&Answer { key: "weighed".into(), value: FieldValue::Bool { value: true } }));
+        assert!(answers.contains(&Answer { key: "mat_result".into(), value: FieldValue::Code { code: "K".into() } }));
+        // None clears an optional answer.
+        let v = with_answer(&v, &spec, "weighed", None).unwrap();
+        assert_eq!(v.weighed, None);
+    }
+
+    #[test]
+    fn keys_and_values_that_do_not_fit_are_refused_with_their_rule() {
+        let m = YearMonth::new(2025, 6).unwrap();
+        let spec = child_form(&child(), &[], m, d(2025, 6, 15));
+        let v = ChildVisit::new_draft("c1", m, d(2025, 6, 15), "KPM-2019@1.0.0".into());
+        let yes = FieldValue::Bool { value: true };
+        assert_eq!(rule(with_answer(&v, &spec, "id", Some(&yes)).unwrap_err()), "FFI-FIELD-UNKNOWN");
+        assert_eq!(rule(with_answer(&v, &spec, "child_id", Some(&yes)).unwrap_err()), "FFI-FIELD-UNKNOWN");
+        let kg = FieldValue::Number { value: 7.0 };
+        assert_eq!(rule(with_answer(&v, &spec, "weight_kg", Some(&kg)).unwrap_err()), "FFI-FIELD-ELSEWHERE");
+        let code = FieldValue::Code { code: "H".into() };
+        assert_eq!(rule(with_answer(&v, &spec, "weighed", Some(&code)).unwrap_err()), "FFI-FIELD-VALUE");
+        let bad = FieldValue::Code { code: "PURPLE".into() };
+        assert_eq!(rule(with_answer(&v, &spec, "mat_result", Some(&bad)).unwrap_err()), "FFI-FIELD-VALUE");
+        // The growth-mat colour is never blank in the model.
+        assert_eq!(rule(with_answer(&v, &spec, "mat_result", None).unwrap_err()), "FFI-FIELD-VALUE");
+    }
+
+    #[test]
+    fn default_visit_date_lies_in_the_month_or_at_its_end() {
+        let past = YearMonth::new(2020, 2).unwrap();
+        assert_eq!(default_visit_date(past), d(2020, 2, 29));
+        let now = YearMonth::of(today_wib());
+        assert_eq!(default_visit_date(now), today_wib());
+    }
+}

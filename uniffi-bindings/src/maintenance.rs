@@ -5,7 +5,7 @@ use pantau_core::forms::{validate_village, RecordIssue};
 use pantau_core::model::Severity;
 use pantau_core::store::StoreError;
 
-use crate::form::today_wib;
+use pantau_core::store::today;
 use crate::{Pantau, PantauError};
 
 /// The outcome of a data check.
@@ -36,7 +36,7 @@ impl Pantau {
         self.run(|| {
             let report = self.store.check(full)?;
             let data = self.store.load_village()?;
-            let findings = validate_village(&data, today_wib());
+            let findings = validate_village(&data, today());
             let errors = findings.iter().filter(|f| f.issue.severity == Severity::Error).count() as u32;
             let warnings = findings.len() as u32 - errors;
             Ok(DataCheck { ok: report.ok && errors == 0, storage_problems: report.problems, findings, errors, warnings })

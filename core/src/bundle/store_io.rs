@@ -56,13 +56,13 @@ CREATE INDEX IF NOT EXISTS bundle_paud_visit_target ON paud_visit(child_id);
 /// Every stored row of the village with this code, deleted rows included (merges compare with
 /// tombstones too). A subdistrict database holds many villages; this selects one.
 pub fn load_village_records(conn: &Connection, code: &str) -> Result<Records, StoreError> {
+    conn.execute_batch(LOOKUP_INDEXES)?;
     let found: Option<i64> =
         conn.query_row("SELECT 1 FROM village WHERE code = ?1 LIMIT 1", [code], |r| r.get(0)).optional()?;
     if found.is_none() {
-        // a village new to this database: nothing to read (and no table scans)
+        // a village new to this database: nothing to read
         return Ok(Records::default());
     }
-    conn.execute_batch(LOOKUP_INDEXES)?;
     let h = format!("(SELECT id FROM household WHERE village_id IN {V})");
     let m = format!("(SELECT id FROM mother WHERE household_id IN {h})");
     let c = format!("(SELECT id FROM child WHERE household_id IN {h})");
@@ -263,8 +263,8 @@ fn update_all<R: Record>(w: &Writer<'_>, rows: &[R]) -> Result<(), Fail> {
 
 fn write_plan(w: &Writer<'_>, existing: &Records, plan: &MergePlan, code: &str) -> Result<u64, Fail> {
     let tx = w.tx();
-    // Parents and children arrive in one bundle in any order: check references at commit.
-    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    // Tables are written parents first (village .. visits), so foreign keys hold row by row;
+    // deferring them made SQLite look for orphans in child tables on every parent insert.
     let mut history = 0u64;
     for (table, id) in &plan.evictions {
         let json = |v: Option<String>| v.unwrap_or_default();
@@ -320,6 +320,13 @@ pub fn import_bundle(store: &Store, mut bundle: Bundle) -> Result<ImportReport, 
     let mut failure = None;
     let result = store.transaction(|w| {
         let run = |bundle: &mut Bundle| -> Result<ImportReport, Fail> {
+            // A subdistrict database grows to hundreds of MB and ids are random UUIDs, so every
+            // insert lands on a random index page: SQLite's default 2 MB page cache turns that into
+            // disk reads. 128 MB for this connection (the desk machine, not the phone's budget).
+            let cache: i64 = w.tx().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+            if cache > -131_072 && cache < 131_072 / 4 {
+                w.tx().pragma_update(None, "cache_size", -131_072)?;
+            }
             let code = bundle.header.village_code.clone();
             let existing = load_village_records(w.tx(), &code)?;
             adopt_village_id(bundle, &existing);

@@ -47,6 +47,12 @@ pub fn reported_status_only(_: &Child, _: &Measurement) -> Option<NutritionStatu
     None
 }
 
+/// The quarter's scorecard as the app and the CLI show it: status gizi derived from measurements by
+/// the WHO growth standards (`growth::nutrition_status`, domain.md A.8), no entered figures.
+pub fn scorecard(rules: &RuleSet, data: &VillageData, quarter: Quarter) -> Scorecard {
+    scorecard_with(rules, data, quarter, &crate::growth::nutrition_status)
+}
+
 /// The quarter's scorecard with no manually entered figures (Table 5 empty, Formulir 1 (b)/(c) empty).
 pub fn scorecard_with(
     rules: &RuleSet,

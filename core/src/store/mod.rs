@@ -112,6 +112,8 @@ fn configure(conn: &Connection) -> Result<()> {
     // page cache) and an 8 MB page cache: measured in the store bench. Writes are unaffected.
     conn.pragma_update(None, "mmap_size", 64 * 1024 * 1024)?;
     conn.pragma_update(None, "cache_size", -8000)?;
+    // The store prepares ~40 distinct statements (one per table and screen query); keep them all.
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }
 
@@ -293,30 +295,14 @@ impl Store {
     /// a restore). No merge rule: an incoming row replaces the stored one (kept in the history).
     /// Returns the number of rows written.
     pub fn import_snapshot(&self, data: &VillageData, notes: &[Note]) -> Result<u64> {
-        self.transaction(|w| {
-            let mut n = 0u64;
-            fn put<R: Record>(w: &Writer<'_>, rows: &[R], n: &mut u64) -> Result<()> {
-                for r in rows {
-                    *n += w.put_as_is(r)? as u64;
-                }
-                Ok(())
-            }
-            put(w, data.village.as_slice(), &mut n)?;
-            put(w, &data.hamlets, &mut n)?;
-            put(w, &data.posyandu, &mut n)?;
-            put(w, &data.cadres, &mut n)?;
-            put(w, &data.households, &mut n)?;
-            put(w, &data.household_conditions, &mut n)?;
-            put(w, &data.mothers, &mut n)?;
-            put(w, &data.pregnancies, &mut n)?;
-            put(w, &data.children, &mut n)?;
-            put(w, &data.pregnancy_visits, &mut n)?;
-            put(w, &data.child_visits, &mut n)?;
-            put(w, &data.paud_visits, &mut n)?;
-            put(w, &data.measurements, &mut n)?;
-            put(w, notes, &mut n)?;
-            Ok(n)
-        })
+        self.transaction(|w| write_snapshot(w, data, notes, Write::AsIs))
+    }
+
+    /// Saves a whole village as if every record were entered on this device (`Writer::save`: each
+    /// record validated, meta bumped, history kept), registers before what refers to them, all in
+    /// one transaction: the demo village and the end-to-end tests use it.
+    pub fn save_snapshot(&self, data: &VillageData) -> Result<u64> {
+        self.transaction(|w| write_snapshot(w, data, &[], Write::Validated))
     }
 
     /// Soft-deletes a record; its last version stays in the history.
@@ -393,4 +379,44 @@ impl Writer<'_> {
     pub fn put_as_is<R: Record>(&self, rec: &R) -> Result<bool> {
         record::put_as_is(self.tx, &self.actor, rec)
     }
+}
+
+#[derive(Clone, Copy)]
+enum Write {
+    /// `Writer::put_as_is`: incoming meta kept, as a merge.
+    AsIs,
+    /// `Writer::save`: validated like an entry.
+    Validated,
+}
+
+/// Writes every list of a snapshot in dependency order (registers first); returns the rows written.
+fn write_snapshot(w: &Writer<'_>, data: &VillageData, notes: &[Note], how: Write) -> Result<u64> {
+    fn put<R: Validate>(w: &Writer<'_>, rows: &[R], how: Write, n: &mut u64) -> Result<()> {
+        for r in rows {
+            *n += match how {
+                Write::AsIs => w.put_as_is(r)? as u64,
+                Write::Validated => {
+                    w.save(r)?;
+                    1
+                }
+            };
+        }
+        Ok(())
+    }
+    let mut n = 0u64;
+    put(w, data.village.as_slice(), how, &mut n)?;
+    put(w, &data.hamlets, how, &mut n)?;
+    put(w, &data.posyandu, how, &mut n)?;
+    put(w, &data.cadres, how, &mut n)?;
+    put(w, &data.households, how, &mut n)?;
+    put(w, &data.household_conditions, how, &mut n)?;
+    put(w, &data.mothers, how, &mut n)?;
+    put(w, &data.pregnancies, how, &mut n)?;
+    put(w, &data.children, how, &mut n)?;
+    put(w, &data.pregnancy_visits, how, &mut n)?;
+    put(w, &data.child_visits, how, &mut n)?;
+    put(w, &data.paud_visits, how, &mut n)?;
+    put(w, &data.measurements, how, &mut n)?;
+    put(w, notes, how, &mut n)?;
+    Ok(n)
 }

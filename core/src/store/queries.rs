@@ -189,7 +189,7 @@ fn marks(
 /// The quarter's scorecard from the database (KPM-2019, z-score-derived status gizi, A.8).
 pub(crate) fn scorecard(conn: &Connection, q: Quarter) -> Result<Scorecard> {
     let data = load_quarter(conn, q)?;
-    Ok(convergence::scorecard_with(RuleSet::kpm_2019(), &data, q, &nutrition_status))
+    Ok(convergence::scorecard(RuleSet::kpm_2019(), &data, q))
 }
 
 /// Per target id: its quarter convergence and its number of gaps.

@@ -130,7 +130,28 @@ class PantauErrorsTest {
             assertTrue(notice.reason.isNotBlank())
             setUp(p) // the fresh file works
         }
-        // A damaged file the store cannot even move aside is Corrupt or Storage, never a crash:
-        // not reproducible portably here (needs a read-only directory as root), see ADR 0004.
+    }
+
+    @Test
+    fun `damage found after opening is Corrupt`() {
+        val dir = tempDir()
+        // A backup is one self-contained file (no -wal beside it): damage that copy.
+        val db = File(dir, "copy.db")
+        Pantau.openInMemory(Lang.ID).use { p ->
+            val v = setUp(p)
+            for (i in 0 until 60) p.registerHousehold(household(v, "RT $i", "Kepala Keluarga"), null)
+            p.backup(db.path)
+        }
+        Pantau.open(db.path, "device-A", Lang.EN).use { p ->
+            // Damage every page but the first while the handle is open: the next read meets it.
+            val pageSize = RandomAccessFile(db, "r").use { f -> f.seek(16); f.readUnsignedShort() }
+            RandomAccessFile(db, "rw").use { f ->
+                val junk = ByteArray(pageSize) { 0x55 }
+                var at = pageSize.toLong()
+                while (at < f.length()) { f.seek(at); f.write(junk); at += pageSize }
+            }
+            val e = assertThrows<PantauException.Corrupt> { p.households(null) }
+            assertTrue(e.reason.contains("damaged"), e.reason)
+        }
     }
 }

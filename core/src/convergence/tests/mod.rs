@@ -4,4 +4,5 @@
 mod edges;
 mod fixture;
 mod props;
+mod village_gen;
 mod worked_example;

@@ -4,14 +4,12 @@
 
 use proptest::prelude::*;
 
-use crate::model;
 use crate::model::*;
 use crate::ruleset::RuleSet;
 
 use super::super::*;
 
-#[path = "../../../benches/village_gen.rs"]
-mod village_gen;
+use super::village_gen;
 
 fn derive(_: &Child, m: &Measurement) -> Option<NutritionStatus> {
     // A stand-in for the growth module: short children are stunted, some weights implausible.

@@ -1,9 +1,9 @@
 //! A simple generated village for the convergence benchmark and the property tests (issue 2):
 //! households, pregnancies with monthly 2A records through delivery and nifas, children 0-23 months
 //! with 2B records and measurements, PAUD children with 2C cells; random but deterministic per seed.
-//! The includer provides `model` (pantau_core::model or crate::model) in its namespace.
+//! (Test-only; the benchmark uses the realistic `crate::demo` generator.)
 
-use super::model::*;
+use crate::model::*;
 use chrono::NaiveDate;
 
 pub struct Sizes {
