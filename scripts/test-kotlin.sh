@@ -33,7 +33,7 @@ SELECT=(--select-package id.pantau.logic)
 if ! $logic_only; then
   D=$(ls .tools/jars/desktop/*.jar | grep -v -E 'kotlin-stdlib|/annotations-13\.' | tr '\n' ':')
   echo "== compile android/ui + desktop renderer + UI tests (Compose for Desktop)" >&2
-  strict -Xplugin="$KHOME/lib/compose-compiler-plugin.jar" -cp "$OUT/logic:$TESTLIBS:$D" -d "$OUT/ui" \
+  strict -Xplugin="$KHOME/lib/compose-compiler-plugin.jar" -cp "$OUT/logic:$TESTLIBS:$BINDINGS_JAR:$JNA_JAR:$D" -d "$OUT/ui" \
     $(find android/ui/src/main android/desktop/src -name '*.kt')
   [[ -d $OUT/ui/id/pantau/desktop ]] || { echo "test-kotlin: ui did not compile" >&2; exit 1; }
   CP="$OUT/ui:$CP:$D"
