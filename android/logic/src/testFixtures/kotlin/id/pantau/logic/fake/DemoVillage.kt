@@ -23,8 +23,9 @@ object DemoVillage {
             VillageSetup("Sukamaju", "33.23.05.2004", "Ngadirejo", "Temanggung", "Jawa Tengah", listOf("Krajan", "Sumbersari", "Ngasem"),
                 listOf(PosyanduSetup("Melati", "Krajan"), PosyanduSetup("Mawar", "Sumbersari"), PosyanduSetup("Kenanga", "Ngasem")), "Sri Wahyuni"),
         )
-        val (krajan, sumbersari, ngasem) = v.hamlets
-        val (melati, mawar, kenanga) = v.posyandu
+        // By name: the core lists hamlets and posyandu alphabetically, not in the order typed.
+        val (krajan, sumbersari, ngasem) = listOf("Krajan", "Sumbersari", "Ngasem").map { n -> v.hamlets.first { it.name == n } }
+        val (melati, mawar, kenanga) = listOf("Melati", "Mawar", "Kenanga").map { n -> v.posyandu.first { it.name == n } }
         fun hh(h: Hamlet, n: String, head: String, water: Boolean, latrine: Boolean) =
             repo.registerHousehold(HouseholdInput(h.id, n, head, "RT 0${n.last()} ${h.name}", water, latrine, !water)).id
         val h1 = hh(krajan, "01", "Slamet Riyadi", true, true)
@@ -81,13 +82,14 @@ object DemoVillage {
         // November: half done, two drafts, the rest due.
         fill(p1, nov, emptySet(), true)
         fill(c1, nov, setOf("counselling_father"), true)
-        fill(c3, nov, setOf("home_visit"), false, upTo = 4)
+        fill(c3, nov, setOf("home_visit", "reported_nutrition_status"), false, upTo = 4)
         fill(p2, nov, setOf("risti"), false, upTo = 5)
         fill(paud, nov, setOf("paud", "cell"), true)
 
         // Measurements: c3 (Bagus, 18 months) is stunted; the others grow well.
-        repo.recordMeasurement(MeasurementInput(c3, LocalDate.of(2026, 8, 12), 9.1, 73.5, Position.LYING, false))
-        repo.recordMeasurement(MeasurementInput(c3, LocalDate.of(2026, 10, 12), 9.3, 74.6, Position.LYING, false))
+        // (WHO length-for-age, boys: 71,8 cm at 14 months and 73,0 cm at 16 months are below -2 SD.)
+        repo.recordMeasurement(MeasurementInput(c3, LocalDate.of(2026, 8, 12), 9.1, 71.8, Position.LYING, false))
+        repo.recordMeasurement(MeasurementInput(c3, LocalDate.of(2026, 10, 12), 9.3, 73.0, Position.LYING, false))
         repo.recordMeasurement(MeasurementInput(c1, LocalDate.of(2026, 10, 12), 9.4, 74.8, Position.LYING, false))
         repo.recordMeasurement(MeasurementInput(c6, LocalDate.of(2026, 10, 12), 10.1, 80.2, Position.LYING, false))
         repo.recordMeasurement(MeasurementInput(c2, LocalDate.of(2026, 10, 12), 7.2, 65.5, Position.LYING, false))

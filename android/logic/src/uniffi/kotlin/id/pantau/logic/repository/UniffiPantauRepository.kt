@@ -365,7 +365,9 @@ class UniffiPantauRepository(
     }
 
     private fun verdict(m: CoreMeasurement, v: CoreVerdict, gain: id.pantau.core.model.WeightGainVerdict?): GrowthVerdict {
-        fun line(vararg prefixes: String) = v.lines.firstOrNull { l -> prefixes.any { l.id.startsWith(it) } }?.let(::text)
+        // The category as the core words it: its line reads "TB/U -2,50: Pendek" (the value is shown apart).
+        fun line(vararg prefixes: String) = v.lines.firstOrNull { l -> prefixes.any { l.id.startsWith(it) } }
+            ?.let { LocalText(it.id.substringAfterLast(": "), it.en.substringAfterLast(": ")) }
         fun z(value: Double?, flag: Boolean?, category: LocalText?) =
             value?.let { ZScore(it, category ?: LocalText.same(""), flag == true) }
         return GrowthVerdict(
