@@ -8,6 +8,7 @@
 #             LEVELS given; LTO, 1 codegen unit, panic = unwind), built into target/size-bench
 #             (slow: one full release build per level),
 #             and for aarch64-linux-android when an NDK is available.
+# PANTAU_FFI_LIB_DIR=<dir> times the library in <dir> instead of building target/release.
 # Not a test: timings depend on the machine; nothing fails on a slow run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,9 +41,14 @@ fi
 
 OUT="$ROOT/target/bindings-bench"
 bindings_toolchain
-echo "== cargo build -p pantau-ffi --release" >&2
-cargo build --locked -p pantau-ffi --release >&2
-LIB="$(bindings_lib "$ROOT/target/release")"
+if [[ -n "${PANTAU_FFI_LIB_DIR:-}" ]]; then
+  # A library built otherwise (e.g. another opt-level into target/size-bench/release).
+  LIB="$(bindings_lib "$PANTAU_FFI_LIB_DIR")"
+else
+  echo "== cargo build -p pantau-ffi --release" >&2
+  cargo build --locked -p pantau-ffi --release >&2
+  LIB="$(bindings_lib "$ROOT/target/release")"
+fi
 printf 'library: %s, %d bytes\n' "$LIB" "$(stat -c %s "$LIB")"
 # The release library is stripped (no uniffi metadata symbols left): generate from the debug build
 # of the same source, as the Android build does (scripts/lib-bindings.sh).

@@ -3,8 +3,8 @@
 //! gzip by default, encrypted with `--to-recipient age1...` (the kecamatan's public key).
 
 use pantau_core::bundle::{
-    export_bundle, load_village_records, mark_exported, only_village_code, write_bundle, ExportRange, Recipient,
-    WriteOptions,
+    export_bundle, load_village_records, mark_exported, only_village_code, write_bundle,
+    ExportRange, Recipient, WriteOptions,
 };
 use pantau_core::store::Store;
 
@@ -21,7 +21,15 @@ struct Args {
 }
 
 fn parse(args: &[String]) -> Option<Args> {
-    let mut a = Args { db: String::new(), out: None, village: None, device: None, since_last: false, recipient: None, plain: false };
+    let mut a = Args {
+        db: String::new(),
+        out: None,
+        village: None,
+        device: None,
+        since_last: false,
+        recipient: None,
+        plain: false,
+    };
     let mut it = args.iter();
     while let Some(x) = it.next() {
         match x.as_str() {
@@ -79,14 +87,28 @@ fn run(a: &Args) -> Result<String, pantau_core::model::Text> {
             let rec = probe
                 .transaction(|w| load_village_records(w.tx(), &code))
                 .map_err(|e| e.user_message())?;
-            rec.data.village.map(|v| v.meta.device_id).unwrap_or_else(|| "pantau-cli".into())
+            rec.data
+                .village
+                .map(|v| v.meta.device_id)
+                .unwrap_or_else(|| "pantau-cli".into())
         }
     };
     drop(probe);
     let store = open(&device)?;
-    let range = if a.since_last { ExportRange::SinceLast } else { ExportRange::Full };
+    let range = if a.since_last {
+        ExportRange::SinceLast
+    } else {
+        ExportRange::Full
+    };
     let bundle = export_bundle(&store, &code, range, None).map_err(|e| e.text())?;
-    let bytes = write_bundle(&bundle, &WriteOptions { uncompressed: a.plain, recipient }).map_err(|e| e.text())?;
+    let bytes = write_bundle(
+        &bundle,
+        &WriteOptions {
+            uncompressed: a.plain,
+            recipient,
+        },
+    )
+    .map_err(|e| e.text())?;
     let ext = match (a.plain, a.recipient.is_some()) {
         (_, true) => "pantau.age",
         (true, false) => "pantau.json",
@@ -95,9 +117,15 @@ fn run(a: &Args) -> Result<String, pantau_core::model::Text> {
     let stamp = chrono::DateTime::from_timestamp_millis(bundle.header.exported_at)
         .map(|t| t.format("%Y%m%dT%H%M%SZ").to_string())
         .unwrap_or_default();
-    let out = a.out.clone().unwrap_or_else(|| format!("{}-{}-{stamp}.{ext}", code.replace('.', ""), device));
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| format!("{}-{}-{stamp}.{ext}", code.replace('.', ""), device));
     write_atomically(&out, &bytes).map_err(|e| {
-        pantau_core::model::Text::new(format!("Tidak dapat menulis {out}: {e}"), format!("Cannot write {out}: {e}"))
+        pantau_core::model::Text::new(
+            format!("Tidak dapat menulis {out}: {e}"),
+            format!("Cannot write {out}: {e}"),
+        )
     })?;
     mark_exported(&store, &bundle.header).map_err(|e| e.text())?;
     let d = &bundle.data;

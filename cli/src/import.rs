@@ -5,7 +5,8 @@
 use pantau_core::bundle::{import_bytes, BundleRange, Identity, ReadOptions};
 use pantau_core::store::Store;
 
-const USAGE: &str = "pantau import FILE... [--db PATH] [--identity FILE]   (default PATH: kecamatan.db)";
+const USAGE: &str =
+    "pantau import FILE... [--db PATH] [--identity FILE]   (default PATH: kecamatan.db)";
 
 pub fn main(args: &[String]) -> i32 {
     let mut db = "kecamatan.db".to_string();
@@ -31,9 +32,10 @@ pub fn main(args: &[String]) -> i32 {
     }
     let identities = match identity {
         None => Vec::new(),
-        Some(path) => match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| {
-            Identity::parse_file(&t).map_err(|e| e.text().en)
-        }) {
+        Some(path) => match std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| Identity::parse_file(&t).map_err(|e| e.text().en))
+        {
             Ok(ids) => ids,
             Err(e) => {
                 eprintln!("Kunci {path} tidak dapat dibaca / cannot read identity {path}: {e}");
@@ -52,7 +54,9 @@ pub fn main(args: &[String]) -> i32 {
     if let Some(r) = store.recovery() {
         eprintln!("{} / {}", r.message.id, r.message.en);
     }
-    let opts = ReadOptions { identities: &identities };
+    let opts = ReadOptions {
+        identities: &identities,
+    };
     let mut failed = 0;
     for f in &files {
         let bytes = match std::fs::read(f) {
@@ -67,7 +71,9 @@ pub fn main(args: &[String]) -> i32 {
             Ok(r) => {
                 let range = match r.range {
                     BundleRange::Full { .. } => "lengkap/full".to_string(),
-                    BundleRange::Incremental { since, until, .. } => format!("perubahan/changes {since}..{until}"),
+                    BundleRange::Incremental { since, until, .. } => {
+                        format!("perubahan/changes {since}..{until}")
+                    }
                 };
                 let s = r.stats;
                 println!(

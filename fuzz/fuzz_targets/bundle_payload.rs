@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use pantau_core::bundle::{from_json, payload_checksum, plan_merge, validate};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(payload) = std::str::from_utf8(data) else { return };
+    let Ok(payload) = std::str::from_utf8(data) else {
+        return;
+    };
     let env = format!(
         "{{\"format\":\"pantau-bundle\",\"version\":1,\"sha256\":\"{}\",\"payload\":{}}}",
         payload_checksum(payload.as_bytes()),

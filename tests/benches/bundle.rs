@@ -6,8 +6,8 @@
 use std::time::Instant;
 
 use pantau_core::bundle::{
-    export_bundle, import_bundle, import_bytes, read_bundle, write_bundle, Bundle, BundleHeader, BundleRange,
-    ExportRange, ReadOptions, WriteOptions,
+    export_bundle, import_bundle, import_bytes, read_bundle, write_bundle, Bundle, BundleHeader,
+    BundleRange, ExportRange, ReadOptions, WriteOptions,
 };
 use pantau_core::demo::{generate_village, VillageSize};
 use pantau_core::model::{VillageData, YearMonth};
@@ -46,19 +46,30 @@ fn count(d: &VillageData) -> usize {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "quick");
-    let end = YearMonth { year: 2025, month: 6 };
+    let end = YearMonth {
+        year: 2025,
+        month: 6,
+    };
     let dir = std::env::temp_dir().join(format!("pantau-bundle-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
 
     // A phone database holding the generated village.
     let village = generate_village(1, &VillageSize::default(), end);
-    let code = village.village.as_ref().map(|v| v.code.clone()).unwrap_or_default();
+    let code = village
+        .village
+        .as_ref()
+        .map(|v| v.code.clone())
+        .unwrap_or_default();
     println!("village {code}: {} records", count(&village));
-    let phone = Store::open(dir.join("phone.db"), pantau_core::demo::DEMO_DEVICE).expect("phone db");
+    let phone =
+        Store::open(dir.join("phone.db"), pantau_core::demo::DEMO_DEVICE).expect("phone db");
     let t = Instant::now();
     import_bundle(&phone, bundle(village.clone(), &code)).expect("load phone");
-    println!("(setup: phone database loaded in {:.0} ms)", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "(setup: phone database loaded in {:.0} ms)",
+        t.elapsed().as_secs_f64() * 1e3
+    );
 
     // Full export: database -> bundle -> gzip bytes.
     let mut best = f64::MAX;
@@ -84,24 +95,47 @@ fn main() {
     );
     let t = Instant::now();
     let parsed = read_bundle(&bytes, &ReadOptions::default()).expect("read");
-    println!("read back (gunzip + checksum + parse): {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "read back (gunzip + checksum + parse): {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     // Phases of an import, one by one.
     let t = Instant::now();
     let issues = pantau_core::forms::validate_village(&parsed.data, end.last_day());
-    println!("  phase forms::validate_village: {:.1} ms ({} findings)", t.elapsed().as_secs_f64() * 1e3, issues.len());
+    println!(
+        "  phase forms::validate_village: {:.1} ms ({} findings)",
+        t.elapsed().as_secs_f64() * 1e3,
+        issues.len()
+    );
     let t = Instant::now();
     pantau_core::bundle::validate(&parsed, &VillageData::default(), end.last_day()).expect("valid");
-    println!("  phase bundle::validate: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "  phase bundle::validate: {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let t = Instant::now();
     let plan = pantau_core::bundle::plan_merge(&Default::default(), &parsed.data, &parsed.notes);
-    println!("  phase plan_merge (empty db): {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "  phase plan_merge (empty db): {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let t = Instant::now();
-    let existing = pantau_core::bundle::Records { data: parsed.data.clone(), notes: vec![] };
+    let existing = pantau_core::bundle::Records {
+        data: parsed.data.clone(),
+        notes: vec![],
+    };
     let plan2 = pantau_core::bundle::plan_merge(&existing, &parsed.data, &parsed.notes);
-    println!("  phase plan_merge (same data stored): {:.1} ms (incl. clone)", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "  phase plan_merge (same data stored): {:.1} ms (incl. clone)",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let t = Instant::now();
     let json = pantau_core::bundle::to_json(&parsed).expect("json");
-    println!("  phase to_json: {:.1} ms, {} bytes", t.elapsed().as_secs_f64() * 1e3, json.len());
+    println!(
+        "  phase to_json: {:.1} ms, {} bytes",
+        t.elapsed().as_secs_f64() * 1e3,
+        json.len()
+    );
     drop((plan, plan2, parsed));
 
     // 50 villages into one subdistrict database.
@@ -125,8 +159,14 @@ fn main() {
     println!("import of {n} village bundles into one database: {s:.2} s ({:.0} ms per village; target 50 in < 15 s)", s * 1e3 / n as f64);
     let t = Instant::now();
     let again = import_bytes(&kec, &files[0], &ReadOptions::default()).expect("re-import");
-    println!("re-import of one (no change: {}): {:.0} ms", again.changed_nothing(), t.elapsed().as_secs_f64() * 1e3);
-    let size = std::fs::metadata(dir.join("kecamatan.db")).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "re-import of one (no change: {}): {:.0} ms",
+        again.changed_nothing(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let size = std::fs::metadata(dir.join("kecamatan.db"))
+        .map(|m| m.len())
+        .unwrap_or(0);
     println!("subdistrict database: {:.1} MB", size as f64 / 1e6);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -8,19 +8,28 @@ use std::io::Write;
 
 use bundle_support::*;
 use pantau_core::bundle::{
-    import_bytes, to_json, write_bundle, BundleError, BundleRange, Identity, ImportReport, ReadOptions, WriteOptions,
+    import_bytes, to_json, write_bundle, BundleError, BundleRange, Identity, ImportReport,
+    ReadOptions, WriteOptions,
 };
 use pantau_core::model::*;
 
 fn good() -> pantau_core::bundle::Bundle {
-    bundle_of(village(CODE, 7, 3, 3, "phone-a"), "phone-a", BundleRange::Full { until: 5 })
+    bundle_of(
+        village(CODE, 7, 3, 3, "phone-a"),
+        "phone-a",
+        BundleRange::Full { until: 5 },
+    )
 }
 
 /// A subdistrict database that already holds another village and this one, so "changes nothing"
 /// is checked against real content.
 fn kecamatan() -> TempDb {
     let k = TempDb::new("bad", "kecamatan");
-    let other = bundle_of(village("33.02.01.2099", 99, 2, 2, "phone-z"), "phone-z", BundleRange::Full { until: 5 });
+    let other = bundle_of(
+        village("33.02.01.2099", 99, 2, 2, "phone-z"),
+        "phone-z",
+        BundleRange::Full { until: 5 },
+    );
     import_bytes(&k.store, &gz(&other), &ReadOptions::default()).unwrap();
     import_bytes(&k.store, &gz(&good()), &ReadOptions::default()).unwrap();
     k
@@ -30,11 +39,19 @@ fn kecamatan() -> TempDb {
 fn refused(bytes: &[u8], ids: &[Identity]) -> BundleError {
     let k = kecamatan();
     let before = k.dump();
-    let r: Result<ImportReport, BundleError> = import_bytes(&k.store, bytes, &ReadOptions { identities: ids });
+    let r: Result<ImportReport, BundleError> =
+        import_bytes(&k.store, bytes, &ReadOptions { identities: ids });
     let err = r.expect_err("bundle must be refused");
-    assert_eq!(k.dump(), before, "a refused bundle changed the database ({err:?})");
+    assert_eq!(
+        k.dump(),
+        before,
+        "a refused bundle changed the database ({err:?})"
+    );
     let t = err.text();
-    assert!(!t.id.is_empty() && !t.en.is_empty() && t.id != t.en, "bilingual message for {err:?}");
+    assert!(
+        !t.id.is_empty() && !t.en.is_empty() && t.id != t.en,
+        "bilingual message for {err:?}"
+    );
     err
 }
 
@@ -55,11 +72,17 @@ fn truncated() {
 
 #[test]
 fn not_gzip() {
-    assert!(matches!(refused(b"%PDF-1.4 not a bundle", &[]), BundleError::NotABundle));
+    assert!(matches!(
+        refused(b"%PDF-1.4 not a bundle", &[]),
+        BundleError::NotABundle
+    ));
     // gzip magic but garbage after it
     let mut junk = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
     junk.extend_from_slice(&[0xff; 64]);
-    assert!(matches!(refused(&junk, &[]), BundleError::Malformed { .. } | BundleError::Truncated));
+    assert!(matches!(
+        refused(&junk, &[]),
+        BundleError::Malformed { .. } | BundleError::Truncated
+    ));
 }
 
 #[test]
@@ -67,14 +90,24 @@ fn wrong_checksum() {
     let json = String::from_utf8(to_json(&good()).unwrap()).unwrap();
     let tampered = json.replacen("\"weighed\":true", "\"weighed\":false", 1);
     assert_ne!(json, tampered);
-    assert!(matches!(refused(tampered.as_bytes(), &[]), BundleError::ChecksumMismatch));
+    assert!(matches!(
+        refused(tampered.as_bytes(), &[]),
+        BundleError::ChecksumMismatch
+    ));
 }
 
 #[test]
 fn wrong_key_and_not_encrypted_for_us() {
     let ours = Identity::generate();
     let theirs = Identity::generate();
-    let enc = write_bundle(&good(), &WriteOptions { uncompressed: false, recipient: Some(theirs.public()) }).unwrap();
+    let enc = write_bundle(
+        &good(),
+        &WriteOptions {
+            uncompressed: false,
+            recipient: Some(theirs.public()),
+        },
+    )
+    .unwrap();
     assert!(matches!(refused(&enc, &[ours]), BundleError::NotForUs));
     assert!(matches!(refused(&enc, &[]), BundleError::NeedsIdentity));
 }
@@ -83,7 +116,10 @@ fn wrong_key_and_not_encrypted_for_us() {
 fn unknown_future_version() {
     let json = String::from_utf8(to_json(&good()).unwrap()).unwrap();
     let v9 = json.replacen("\"version\":1,", "\"version\":9,", 1);
-    assert!(matches!(refused(v9.as_bytes(), &[]), BundleError::UnsupportedVersion { found: 9, .. }));
+    assert!(matches!(
+        refused(v9.as_bytes(), &[]),
+        BundleError::UnsupportedVersion { found: 9, .. }
+    ));
 }
 
 #[test]
@@ -98,9 +134,21 @@ fn child_born_in_the_future() {
 #[test]
 fn visit_for_a_target_that_does_not_exist() {
     let b = with(|d| d.child_visits[0].child_id = new_id());
-    assert!(matches!(refused(&b, &[]), BundleError::MissingReference { field: "child_id", .. }));
+    assert!(matches!(
+        refused(&b, &[]),
+        BundleError::MissingReference {
+            field: "child_id",
+            ..
+        }
+    ));
     let b = with(|d| d.pregnancy_visits[0].pregnancy_id = new_id());
-    assert!(matches!(refused(&b, &[]), BundleError::MissingReference { field: "pregnancy_id", .. }));
+    assert!(matches!(
+        refused(&b, &[]),
+        BundleError::MissingReference {
+            field: "pregnancy_id",
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -125,17 +173,28 @@ fn duplicates_inside_one_file() {
         dup.id = new_id();
         d.child_visits.push(dup);
     });
-    assert!(matches!(refused(&b, &[]), BundleError::InvalidRecord { .. }));
+    assert!(matches!(
+        refused(&b, &[]),
+        BundleError::InvalidRecord { .. }
+    ));
     // a JSON object with the same key twice
     let json = String::from_utf8(to_json(&good()).unwrap()).unwrap();
-    let twice = json.replacen("{\"village_code\":", "{\"device_id\":\"x\",\"village_code\":", 1);
-    assert!(matches!(refused(twice.as_bytes(), &[]), BundleError::ChecksumMismatch | BundleError::Malformed { .. }));
+    let twice = json.replacen(
+        "{\"village_code\":",
+        "{\"device_id\":\"x\",\"village_code\":",
+        1,
+    );
+    assert!(matches!(
+        refused(twice.as_bytes(), &[]),
+        BundleError::ChecksumMismatch | BundleError::Malformed { .. }
+    ));
 }
 
 #[test]
 fn zip_bomb() {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(b"{\"format\":\"pantau-bundle\",\"version\":1,\"payload\":\"").unwrap();
+    gz.write_all(b"{\"format\":\"pantau-bundle\",\"version\":1,\"payload\":\"")
+        .unwrap();
     let block = vec![b'A'; 1 << 20];
     for _ in 0..80 {
         gz.write_all(&block).unwrap();
@@ -158,14 +217,23 @@ fn another_villages_data_never_mixes_in() {
     b.data.children.push(stolen);
     let before = k.dump();
     let err = import_bytes(&k.store, &gz(&b), &ReadOptions::default()).unwrap_err();
-    assert!(matches!(err, BundleError::VillageMismatch { .. }), "{err:?}");
+    assert!(
+        matches!(err, BundleError::VillageMismatch { .. }),
+        "{err:?}"
+    );
     assert_eq!(k.dump(), before);
     // a hamlet pointing at a village id that is not the bundle's
     let b = with(|d| d.hamlets[0].village_id = new_id());
-    assert!(matches!(refused(&b, &[]), BundleError::VillageMismatch { .. }));
+    assert!(matches!(
+        refused(&b, &[]),
+        BundleError::VillageMismatch { .. }
+    ));
     // a household in a hamlet of the other village
     let b = with(|d| d.households[0].hamlet_id = other.hamlets[0].id.clone());
-    assert!(matches!(refused(&b, &[]), BundleError::MissingReference { .. }));
+    assert!(matches!(
+        refused(&b, &[]),
+        BundleError::MissingReference { .. }
+    ));
 }
 
 #[test]
@@ -173,7 +241,9 @@ fn model_rules_of_the_forms_are_enforced() {
     // a name with digits breaks the forms' V-NAME rule
     let b = with(|d| d.mothers[0].name = "Ibu 007".into());
     match refused(&b, &[]) {
-        BundleError::InvalidRecord { rule, table, .. } => assert_eq!((rule.as_str(), table), ("V-NAME", "mother")),
+        BundleError::InvalidRecord { rule, table, .. } => {
+            assert_eq!((rule.as_str(), table), ("V-NAME", "mother"))
+        }
         other => panic!("{other:?}"),
     }
 }

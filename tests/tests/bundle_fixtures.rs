@@ -5,14 +5,20 @@
 mod bundle_support;
 
 use bundle_support::*;
-use pantau_core::bundle::{open_bytes, read_bundle, validate, write_bundle, BundleRange, ReadOptions, WriteOptions};
+use pantau_core::bundle::{
+    open_bytes, read_bundle, validate, write_bundle, BundleRange, ReadOptions, WriteOptions,
+};
 
 fn dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bundles")
 }
 
 fn small() -> pantau_core::bundle::Bundle {
-    let mut b = bundle_of(village(CODE, 42, 3, 3, "phone-fixture"), "phone-fixture", BundleRange::Full { until: 64 });
+    let mut b = bundle_of(
+        village(CODE, 42, 3, 3, "phone-fixture"),
+        "phone-fixture",
+        BundleRange::Full { until: 64 },
+    );
     b.header.producer = Some("pantau fixture".into());
     b
 }
@@ -22,7 +28,13 @@ fn version_1_fixtures_still_read_the_same() {
     let b = small();
     let files = [
         ("v1-small.pantau.json.gz", WriteOptions::default()),
-        ("v1-small.pantau.json", WriteOptions { uncompressed: true, recipient: None }),
+        (
+            "v1-small.pantau.json",
+            WriteOptions {
+                uncompressed: true,
+                recipient: None,
+            },
+        ),
     ];
     for (name, opts) in files {
         let path = dir().join(name);
@@ -36,6 +48,10 @@ fn version_1_fixtures_still_read_the_same() {
         // writing is deterministic: the same bundle gives the same JSON (the gzip bytes may differ
         // between compressors, the content may not)
         let ours = open_bytes(&write_bundle(&b, &opts).unwrap(), &ReadOptions::default()).unwrap();
-        assert_eq!(ours, open_bytes(&bytes, &ReadOptions::default()).unwrap(), "{name}");
+        assert_eq!(
+            ours,
+            open_bytes(&bytes, &ReadOptions::default()).unwrap(),
+            "{name}"
+        );
     }
 }

@@ -5,7 +5,8 @@ mod bundle_support;
 
 use bundle_support::*;
 use pantau_core::bundle::{
-    export_bundle, import_bundle, import_bytes, mark_exported, read_bundle, BundleRange, ExportRange, ReadOptions,
+    export_bundle, import_bundle, import_bytes, mark_exported, read_bundle, BundleRange,
+    ExportRange, ReadOptions,
 };
 use pantau_core::model::*;
 
@@ -60,13 +61,19 @@ fn incremental_bundles_merge_in_any_order() {
     mark_exported(&p.store, &i1.header).unwrap();
     assert!(matches!(i1.header.range, BundleRange::Incremental { .. }));
     assert_eq!(i1.data.child_visits.len(), 1);
-    assert!(i1.data.children.len() == 1 && i1.data.village.is_some(), "closure carries the parents");
+    assert!(
+        i1.data.children.len() == 1 && i1.data.village.is_some(),
+        "closure carries the parents"
+    );
 
     let mut cv2 = p.store.get::<ChildVisit>(&cv.id).unwrap();
     cv2.parenting_class = Some(true);
     p.store.save(&cv2).unwrap();
     let mut child = p.records(CODE).data.children[1].clone();
-    child.end = Some(EpisodeEnd { date: date(2025, 3, 20), reason: EndReason::MovedAway });
+    child.end = Some(EpisodeEnd {
+        date: date(2025, 3, 20),
+        reason: EndReason::MovedAway,
+    });
     p.store.save(&child).unwrap();
     let i2 = export_bundle(&p.store, CODE, ExportRange::SinceLast, None).unwrap();
     mark_exported(&p.store, &i2.header).unwrap();
@@ -104,7 +111,10 @@ fn two_devices_editing_the_same_record_merge_deterministically() {
 
     // the same month of another child recorded on both phones with different ids
     let child = start.data.children[1].clone();
-    let month = YearMonth { year: 2025, month: 6 };
+    let month = YearMonth {
+        year: 2025,
+        month: 6,
+    };
     let new_visit = |dev_store: &pantau_core::store::Store, weighed: bool| {
         let v = ChildVisit {
             id: new_id(),
@@ -135,16 +145,30 @@ fn two_devices_editing_the_same_record_merge_deterministically() {
     let r1 = k1.records(CODE);
     assert_eq!(r1, k2.records(CODE), "same result in both orders");
     // version tie (2 = 2): the later edit (phone B) wins
-    let won = r1.data.child_visits.iter().find(|v| v.id == visit_id).unwrap();
+    let won = r1
+        .data
+        .child_visits
+        .iter()
+        .find(|v| v.id == visit_id)
+        .unwrap();
     assert_eq!(won.meta.device_id, "phone-b");
     assert_eq!(won.counselling_father, Some(true));
     // the losing version is kept in the history of both databases
     for k in [&k1, &k2] {
         let h = k.store.history::<ChildVisit>(&visit_id).unwrap();
-        assert!(h.iter().any(|rev| rev.previous.meta.device_id == "phone-a" && rev.previous.home_visit == Some(true)), "{h:?}");
+        assert!(
+            h.iter().any(|rev| rev.previous.meta.device_id == "phone-a"
+                && rev.previous.home_visit == Some(true)),
+            "{h:?}"
+        );
     }
     // one live visit for the child in June: the later one (B); A's is in the history
-    let june: Vec<_> = r1.data.child_visits.iter().filter(|v| v.child_id == child.id && v.month == month).collect();
+    let june: Vec<_> = r1
+        .data
+        .child_visits
+        .iter()
+        .filter(|v| v.child_id == child.id && v.month == month)
+        .collect();
     assert_eq!(june.len(), 1);
     assert_eq!(june[0].id, nb.id);
     for k in [&k1, &k2] {
@@ -153,7 +177,9 @@ fn two_devices_editing_the_same_record_merge_deterministically() {
     // re-importing either bundle changes nothing
     let before = k1.dump();
     for bytes in [&ba, &bb] {
-        assert!(import_bytes(&k1.store, bytes, &ReadOptions::default()).unwrap().changed_nothing());
+        assert!(import_bytes(&k1.store, bytes, &ReadOptions::default())
+            .unwrap()
+            .changed_nothing());
     }
     assert_eq!(k1.dump(), before);
 }

@@ -7,8 +7,11 @@ use bundle_support::*;
 use pantau_core::bundle::{to_json, BundleRange};
 
 fn schema() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/bundle.schema.json"))
-        .expect("schema file");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/bundle.schema.json"
+    ))
+    .expect("schema file");
     let value: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
     jsonschema::validator_for(&value).expect("schema compiles")
 }
@@ -25,9 +28,21 @@ fn produced_bundles_validate_against_the_schema() {
         date: date(2025, 6, 1),
         reason: pantau_core::model::EndReason::MovedAway,
     });
-    for range in [BundleRange::Full { until: 7 }, BundleRange::Incremental { since: 3, until: 7, since_time: Some(T0) }] {
-        let json: serde_json::Value = serde_json::from_slice(&to_json(&bundle_of(data.clone(), "dev-a", range)).unwrap()).unwrap();
-        let errors: Vec<String> = v.iter_errors(&json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    for range in [
+        BundleRange::Full { until: 7 },
+        BundleRange::Incremental {
+            since: 3,
+            until: 7,
+            since_time: Some(T0),
+        },
+    ] {
+        let json: serde_json::Value =
+            serde_json::from_slice(&to_json(&bundle_of(data.clone(), "dev-a", range)).unwrap())
+                .unwrap();
+        let errors: Vec<String> = v
+            .iter_errors(&json)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{errors:#?}");
     }
 }
@@ -35,9 +50,15 @@ fn produced_bundles_validate_against_the_schema() {
 #[test]
 fn schema_rejects_a_future_version_and_a_bad_month() {
     let v = schema();
-    let good: serde_json::Value =
-        serde_json::from_slice(&to_json(&bundle_of(village(CODE, 1, 1, 1, "d"), "d", BundleRange::Full { until: 1 })).unwrap())
-            .unwrap();
+    let good: serde_json::Value = serde_json::from_slice(
+        &to_json(&bundle_of(
+            village(CODE, 1, 1, 1, "d"),
+            "d",
+            BundleRange::Full { until: 1 },
+        ))
+        .unwrap(),
+    )
+    .unwrap();
     assert!(v.is_valid(&good));
     let mut future = good.clone();
     future["version"] = 2.into();

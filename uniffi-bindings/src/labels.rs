@@ -4,14 +4,16 @@
 
 use pantau_core::labels;
 use pantau_core::model::*;
+use pantau_core::ruleset::IndicatorId;
 
 use crate::Pantau;
 
 /// One indicator of the rule set with its texts.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct IndicatorLabel {
-    /// IH-1..IH-8, AN-1..AN-10, PD-1.
-    pub id: String,
+    pub id: IndicatorId,
+    /// "IH-1".."IH-8", "AN-1".."AN-10", "PD-1".
+    pub code: String,
     pub group: TargetKind,
     pub package: Package,
     /// The indicator's exact wording.
@@ -54,7 +56,8 @@ pub(crate) fn catalog(rules: &pantau_core::ruleset::RuleSet) -> LabelCatalog {
         .indicators
         .iter()
         .map(|r| IndicatorLabel {
-            id: r.id.code().to_string(),
+            id: r.id,
+            code: r.id.code().to_string(),
             group: r.group,
             package: r.package,
             text: labels::indicator(r.id),
@@ -93,7 +96,7 @@ mod tests {
         let c = catalog(pantau_core::ruleset::RuleSet::kpm_2019());
         assert!(c.indicators.len() >= 19, "{}", c.indicators.len());
         for i in &c.indicators {
-            assert_ne!(i.text.id, i.id, "indicator {} has no wording", i.id);
+            assert_ne!(i.text.id, i.code, "indicator {} has no wording", i.code);
             assert!(!i.short.en.is_empty());
         }
         assert!(c.codes.iter().any(|l| l.table == "nutrition_status" && l.code == "GK"));

@@ -14,8 +14,15 @@ use crate::model::*;
 
 /// Rule ids used in `BundleError::InvalidRecord::rule`, cited in docs/bundle-format.md.
 pub const RULE_IDS: &[&str] = &[
-    "B-ID", "B-META", "B-VILLAGE", "B-BIRTH-FUTURE", "B-DATE-FUTURE", "B-VISIT-MONTH", "B-BEFORE-BIRTH",
-    "B-MEASURE-RANGE", "B-MONTH-DUP",
+    "B-ID",
+    "B-META",
+    "B-VILLAGE",
+    "B-BIRTH-FUTURE",
+    "B-DATE-FUTURE",
+    "B-VISIT-MONTH",
+    "B-BEFORE-BIRTH",
+    "B-MEASURE-RANGE",
+    "B-MONTH-DUP",
 ];
 
 /// Largest id accepted (a UUID is 36 characters).
@@ -50,7 +57,10 @@ fn check_ids<R: Record>(records: &[R]) -> Result<(), BundleError> {
             ));
         }
         if !seen.insert(id) {
-            return Err(BundleError::Duplicate { table: R::TABLE, id: id.to_string() });
+            return Err(BundleError::Duplicate {
+                table: R::TABLE,
+                id: id.to_string(),
+            });
         }
         let m = r.meta();
         if m.version == 0 || m.updated_at < m.created_at || m.device_id.is_empty() {
@@ -72,23 +82,44 @@ fn need(ok: bool, table: &'static str, id: &str, field: &'static str) -> Result<
     if ok {
         Ok(())
     } else {
-        Err(BundleError::MissingReference { table, id: id.to_string(), field })
+        Err(BundleError::MissingReference {
+            table,
+            id: id.to_string(),
+            field,
+        })
     }
 }
 
-fn not_future(date: NaiveDate, limit: NaiveDate, table: &'static str, id: &str, rule: &str) -> Result<(), BundleError> {
+fn not_future(
+    date: NaiveDate,
+    limit: NaiveDate,
+    table: &'static str,
+    id: &str,
+    rule: &str,
+) -> Result<(), BundleError> {
     if date > limit {
         let msg = if rule == "B-BIRTH-FUTURE" {
-            t(format!("tanggal lahir {date} di masa depan"), format!("birth date {date} is in the future"))
+            t(
+                format!("tanggal lahir {date} di masa depan"),
+                format!("birth date {date} is in the future"),
+            )
         } else {
-            t(format!("tanggal {date} di masa depan"), format!("date {date} is in the future"))
+            t(
+                format!("tanggal {date} di masa depan"),
+                format!("date {date} is in the future"),
+            )
         };
         return Err(BundleError::invalid(table, id, rule, msg));
     }
     Ok(())
 }
 
-fn visit_in_month(month: YearMonth, date: NaiveDate, table: &'static str, id: &str) -> Result<(), BundleError> {
+fn visit_in_month(
+    month: YearMonth,
+    date: NaiveDate,
+    table: &'static str,
+    id: &str,
+) -> Result<(), BundleError> {
     if !month.contains(date) {
         return Err(BundleError::invalid(
             table,
@@ -131,18 +162,29 @@ fn one_per_month<'a>(
 /// Checks a parsed bundle against the model rules and the village's `existing` records
 /// (empty for a new village). `today` is the importer's date: dates more than one day after it
 /// (time zones: WIB-WIT are UTC+7..+9) are "in the future".
-pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Result<(), BundleError> {
+pub fn validate(
+    bundle: &Bundle,
+    existing: &VillageData,
+    today: NaiveDate,
+) -> Result<(), BundleError> {
     let d = &bundle.data;
     let code = &bundle.header.village_code;
     if code.trim().is_empty() || code.len() > 32 {
-        return Err(BundleError::Malformed { detail: "village_code empty or too long".into() });
+        return Err(BundleError::Malformed {
+            detail: "village_code empty or too long".into(),
+        });
     }
     if bundle.header.device_id.is_empty() {
-        return Err(BundleError::Malformed { detail: "device_id empty".into() });
+        return Err(BundleError::Malformed {
+            detail: "device_id empty".into(),
+        });
     }
     let limit = today.checked_add_days(Days::new(1)).unwrap_or(today);
-    let exported = DateTime::from_timestamp_millis(bundle.header.exported_at).map(|t| t.date_naive());
-    let limit = exported.map_or(limit, |e| e.checked_add_days(Days::new(1)).unwrap_or(e).min(limit));
+    let exported =
+        DateTime::from_timestamp_millis(bundle.header.exported_at).map(|t| t.date_naive());
+    let limit = exported.map_or(limit, |e| {
+        e.checked_add_days(Days::new(1)).unwrap_or(e).min(limit)
+    });
 
     // Duplicates and ids, table by table.
     if let Some(v) = &d.village {
@@ -176,15 +218,26 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
     };
     for v in d.village.iter().chain(existing.village.iter()) {
         if &v.code != code {
-            return Err(BundleError::VillageMismatch { expected: v.code.clone(), found: code.clone() });
+            return Err(BundleError::VillageMismatch {
+                expected: v.code.clone(),
+                found: code.clone(),
+            });
         }
     }
-    let village_ids: HashSet<&str> = d.village.iter().chain(existing.village.iter()).map(|v| v.id.as_str()).collect();
+    let village_ids: HashSet<&str> = d
+        .village
+        .iter()
+        .chain(existing.village.iter())
+        .map(|v| v.id.as_str())
+        .collect();
     let in_village = |table: &'static str, id: &str, vid: &str| {
         if village_ids.contains(vid) {
             Ok(())
         } else {
-            Err(BundleError::VillageMismatch { expected: village.code.clone(), found: format!("{table} {id}") })
+            Err(BundleError::VillageMismatch {
+                expected: village.code.clone(),
+                found: format!("{table} {id}"),
+            })
         }
     };
 
@@ -193,8 +246,12 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
     let households = Ids::of(&d.households, &existing.households);
     let mothers = Ids::of(&d.mothers, &existing.mothers);
     let pregnancies = Ids::of(&d.pregnancies, &existing.pregnancies);
-    let children: HashMap<&str, &Child> =
-        existing.children.iter().chain(&d.children).map(|c| (c.id.as_str(), c)).collect();
+    let children: HashMap<&str, &Child> = existing
+        .children
+        .iter()
+        .chain(&d.children)
+        .map(|c| (c.id.as_str(), c))
+        .collect();
 
     for h in &d.hamlets {
         in_village("hamlet", &h.id, &h.village_id)?;
@@ -213,10 +270,20 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
         need(hamlets.has(&h.hamlet_id), "household", &h.id, "hamlet_id")?;
     }
     for c in &d.household_conditions {
-        need(households.has(&c.household_id), "household_condition", &c.id, "household_id")?;
+        need(
+            households.has(&c.household_id),
+            "household_condition",
+            &c.id,
+            "household_id",
+        )?;
     }
     for m in &d.mothers {
-        need(households.has(&m.household_id), "mother", &m.id, "household_id")?;
+        need(
+            households.has(&m.household_id),
+            "mother",
+            &m.id,
+            "household_id",
+        )?;
         if let Some(b) = m.birth_date {
             not_future(b, limit, "mother", &m.id, "B-BIRTH-FUTURE")?;
         }
@@ -231,7 +298,12 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
         }
     }
     for c in &d.children {
-        need(households.has(&c.household_id), "child", &c.id, "household_id")?;
+        need(
+            households.has(&c.household_id),
+            "child",
+            &c.id,
+            "household_id",
+        )?;
         if let Some(m) = &c.mother_id {
             need(mothers.has(m), "child", &c.id, "mother_id")?;
         }
@@ -244,9 +316,20 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
         not_future(c.birth_date, limit, "child", &c.id, "B-BIRTH-FUTURE")?;
     }
     for v in &d.pregnancy_visits {
-        need(pregnancies.has(&v.pregnancy_id), "pregnancy_visit", &v.id, "pregnancy_id")?;
+        need(
+            pregnancies.has(&v.pregnancy_id),
+            "pregnancy_visit",
+            &v.id,
+            "pregnancy_id",
+        )?;
         visit_in_month(v.month, v.visit_date, "pregnancy_visit", &v.id)?;
-        not_future(v.visit_date, limit, "pregnancy_visit", &v.id, "B-DATE-FUTURE")?;
+        not_future(
+            v.visit_date,
+            limit,
+            "pregnancy_visit",
+            &v.id,
+            "B-DATE-FUTURE",
+        )?;
     }
     let before_birth = |table: &'static str, id: &str, date: NaiveDate, child: &Child| {
         if date < child.birth_date {
@@ -289,14 +372,21 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
             before_birth("measurement", &m.id, m.date, c)?;
         }
         // Physically possible values only; plausibility of z-scores is growth.md's business.
-        let bad_w = m.weight_kg.is_some_and(|w| !(w.is_finite() && w > 0.0 && w <= 100.0));
-        let bad_l = m.length_cm.is_some_and(|l| !(l.is_finite() && l > 0.0 && l <= 200.0));
+        let bad_w = m
+            .weight_kg
+            .is_some_and(|w| !(w.is_finite() && w > 0.0 && w <= 100.0));
+        let bad_l = m
+            .length_cm
+            .is_some_and(|l| !(l.is_finite() && l > 0.0 && l <= 200.0));
         if bad_w || bad_l {
             return Err(BundleError::invalid(
                 "measurement",
                 &m.id,
                 "B-MEASURE-RANGE",
-                t("berat atau panjang di luar batas yang mungkin", "weight or length outside possible values"),
+                t(
+                    "berat atau panjang di luar batas yang mungkin",
+                    "weight or length outside possible values",
+                ),
             ));
         }
     }
@@ -309,15 +399,26 @@ pub fn validate(bundle: &Bundle, existing: &VillageData, today: NaiveDate) -> Re
         not_future(n.date, limit, "note", &n.id, "B-DATE-FUTURE")?;
     }
     one_per_month(
-        d.pregnancy_visits.iter().map(|v| (v.id.as_str(), v.pregnancy_id.as_str(), v.month, v.meta.deleted)),
+        d.pregnancy_visits.iter().map(|v| {
+            (
+                v.id.as_str(),
+                v.pregnancy_id.as_str(),
+                v.month,
+                v.meta.deleted,
+            )
+        }),
         "pregnancy_visit",
     )?;
     one_per_month(
-        d.child_visits.iter().map(|v| (v.id.as_str(), v.child_id.as_str(), v.month, v.meta.deleted)),
+        d.child_visits
+            .iter()
+            .map(|v| (v.id.as_str(), v.child_id.as_str(), v.month, v.meta.deleted)),
         "child_visit",
     )?;
     one_per_month(
-        d.paud_visits.iter().map(|v| (v.id.as_str(), v.child_id.as_str(), v.month, v.meta.deleted)),
+        d.paud_visits
+            .iter()
+            .map(|v| (v.id.as_str(), v.child_id.as_str(), v.month, v.meta.deleted)),
         "paud_visit",
     )?;
     Ok(())
@@ -401,6 +502,9 @@ mod tests {
         inc.data.children.clear();
         // the child is only in the database: the visit and measurement still resolve
         validate(&inc, &full.data, today()).unwrap();
-        assert_eq!(rule_of(validate(&inc, &VillageData::default(), today())), "ref:child_id");
+        assert_eq!(
+            rule_of(validate(&inc, &VillageData::default(), today())),
+            "ref:child_id"
+        );
     }
 }

@@ -96,11 +96,22 @@ pub fn to_json(bundle: &Bundle) -> Result<Vec<u8>, BundleError> {
         producer: bundle.header.producer.clone(),
         records: WireRecords::from_data(&bundle.data, &bundle.notes, &bundle.header.device_id),
     };
-    let payload = serde_json::to_string(&payload).map_err(|e| BundleError::Malformed { detail: e.to_string() })?;
+    let payload = serde_json::to_string(&payload).map_err(|e| BundleError::Malformed {
+        detail: e.to_string(),
+    })?;
     let sha256 = payload_checksum(payload.as_bytes());
-    let raw = RawValue::from_string(payload).map_err(|e| BundleError::Malformed { detail: e.to_string() })?;
-    let env = EnvelopeOut { format: FORMAT_NAME, version: FORMAT_VERSION, sha256, payload: &raw };
-    serde_json::to_vec(&env).map_err(|e| BundleError::Malformed { detail: e.to_string() })
+    let raw = RawValue::from_string(payload).map_err(|e| BundleError::Malformed {
+        detail: e.to_string(),
+    })?;
+    let env = EnvelopeOut {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        sha256,
+        payload: &raw,
+    };
+    serde_json::to_vec(&env).map_err(|e| BundleError::Malformed {
+        detail: e.to_string(),
+    })
 }
 
 /// A bundle file's bytes: JSON, gzip-compressed unless asked otherwise, then encrypted if a recipient is given.
@@ -122,7 +133,10 @@ pub fn write_bundle(bundle: &Bundle, opts: &WriteOptions) -> Result<Vec<u8>, Bun
 /// Reads at most `limit` bytes; one more means "too large".
 fn read_capped(mut r: impl Read, limit: u64) -> Result<Vec<u8>, BundleError> {
     let mut out = Vec::new();
-    r.by_ref().take(limit + 1).read_to_end(&mut out).map_err(classify_io)?;
+    r.by_ref()
+        .take(limit + 1)
+        .read_to_end(&mut out)
+        .map_err(classify_io)?;
     if out.len() as u64 > limit {
         return Err(BundleError::too_large(limit));
     }
@@ -133,7 +147,9 @@ fn classify_io(e: std::io::Error) -> BundleError {
     match e.kind() {
         std::io::ErrorKind::UnexpectedEof => BundleError::Truncated,
         std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
-            BundleError::Malformed { detail: format!("gzip: {e}") }
+            BundleError::Malformed {
+                detail: format!("gzip: {e}"),
+            }
         }
         _ => BundleError::Io(e),
     }
@@ -172,7 +188,9 @@ fn malformed(e: serde_json::Error) -> BundleError {
     if e.is_eof() {
         BundleError::Truncated
     } else {
-        BundleError::Malformed { detail: e.to_string() }
+        BundleError::Malformed {
+            detail: e.to_string(),
+        }
     }
 }
 
@@ -182,18 +200,37 @@ pub fn from_json(json: &[u8]) -> Result<Bundle, BundleError> {
     let env: EnvelopeIn = serde_json::from_slice(json).map_err(malformed)?;
     match env.format.as_deref() {
         Some(FORMAT_NAME) => {}
-        Some(other) => return Err(BundleError::WrongFormat { found: other.chars().take(40).collect() }),
-        None => return Err(BundleError::WrongFormat { found: String::new() }),
+        Some(other) => {
+            return Err(BundleError::WrongFormat {
+                found: other.chars().take(40).collect(),
+            })
+        }
+        None => {
+            return Err(BundleError::WrongFormat {
+                found: String::new(),
+            })
+        }
     }
-    let version = env.version.ok_or_else(|| BundleError::Malformed { detail: "missing version".into() })?;
+    let version = env.version.ok_or_else(|| BundleError::Malformed {
+        detail: "missing version".into(),
+    })?;
     if version > u64::from(FORMAT_VERSION) {
-        return Err(BundleError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
+        return Err(BundleError::UnsupportedVersion {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
     }
     if version == 0 {
-        return Err(BundleError::Malformed { detail: "version 0".into() });
+        return Err(BundleError::Malformed {
+            detail: "version 0".into(),
+        });
     }
-    let sha = env.sha256.ok_or_else(|| BundleError::Malformed { detail: "missing sha256".into() })?;
-    let payload = env.payload.ok_or_else(|| BundleError::Malformed { detail: "missing payload".into() })?;
+    let sha = env.sha256.ok_or_else(|| BundleError::Malformed {
+        detail: "missing sha256".into(),
+    })?;
+    let payload = env.payload.ok_or_else(|| BundleError::Malformed {
+        detail: "missing payload".into(),
+    })?;
     if !payload_checksum(payload.get().as_bytes()).eq_ignore_ascii_case(&sha) {
         return Err(BundleError::ChecksumMismatch);
     }
@@ -207,7 +244,11 @@ pub fn from_json(json: &[u8]) -> Result<Bundle, BundleError> {
         producer: p.producer,
     };
     let (data, notes) = p.records.into_data(&header.device_id);
-    Ok(Bundle { header, data, notes })
+    Ok(Bundle {
+        header,
+        data,
+        notes,
+    })
 }
 
 /// Everything up to a parsed bundle: size caps, decryption, decompression, envelope, checksum, shape.
@@ -232,11 +273,27 @@ mod tests {
         assert_eq!(from_json(&json).unwrap(), b);
         assert_eq!(read_bundle(&gz(), &ReadOptions::default()).unwrap(), b);
         let id = Identity::generate();
-        let enc = write_bundle(&b, &WriteOptions { uncompressed: false, recipient: Some(id.public()) }).unwrap();
-        assert!(matches!(read_bundle(&enc, &ReadOptions::default()), Err(BundleError::NeedsIdentity)));
+        let enc = write_bundle(
+            &b,
+            &WriteOptions {
+                uncompressed: false,
+                recipient: Some(id.public()),
+            },
+        )
+        .unwrap();
+        assert!(matches!(
+            read_bundle(&enc, &ReadOptions::default()),
+            Err(BundleError::NeedsIdentity)
+        ));
         let other = [Identity::generate()];
-        assert!(matches!(read_bundle(&enc, &ReadOptions { identities: &other }), Err(BundleError::NotForUs)));
-        assert_eq!(read_bundle(&enc, &ReadOptions { identities: &[id] }).unwrap(), b);
+        assert!(matches!(
+            read_bundle(&enc, &ReadOptions { identities: &other }),
+            Err(BundleError::NotForUs)
+        ));
+        assert_eq!(
+            read_bundle(&enc, &ReadOptions { identities: &[id] }).unwrap(),
+            b
+        );
         validate(&b, &Default::default(), sample::today()).unwrap();
     }
 
@@ -245,22 +302,43 @@ mod tests {
         let f = gz();
         for cut in [1, 2, 10, f.len() / 2, f.len() - 1] {
             let r = read_bundle(&f[..cut], &ReadOptions::default());
-            assert!(matches!(r, Err(BundleError::Truncated)), "cut at {cut}: {r:?}");
+            assert!(
+                matches!(r, Err(BundleError::Truncated)),
+                "cut at {cut}: {r:?}"
+            );
         }
-        assert!(matches!(read_bundle(b"PK\x03\x04zip", &ReadOptions::default()), Err(BundleError::NotABundle)));
-        assert!(matches!(read_bundle(b"", &ReadOptions::default()), Err(BundleError::Truncated)));
+        assert!(matches!(
+            read_bundle(b"PK\x03\x04zip", &ReadOptions::default()),
+            Err(BundleError::NotABundle)
+        ));
+        assert!(matches!(
+            read_bundle(b"", &ReadOptions::default()),
+            Err(BundleError::Truncated)
+        ));
     }
 
     #[test]
     fn checksum_version_and_format() {
         let json = String::from_utf8(to_json(&sample::bundle("dev-a")).unwrap()).unwrap();
         let tampered = json.replacen("Sukamaju", "Sukamundur", 1);
-        assert!(matches!(from_json(tampered.as_bytes()), Err(BundleError::ChecksumMismatch)));
+        assert!(matches!(
+            from_json(tampered.as_bytes()),
+            Err(BundleError::ChecksumMismatch)
+        ));
         let future = json.replacen("\"version\":1,", "\"version\":2,", 1);
-        assert!(matches!(from_json(future.as_bytes()), Err(BundleError::UnsupportedVersion { found: 2, .. })));
+        assert!(matches!(
+            from_json(future.as_bytes()),
+            Err(BundleError::UnsupportedVersion { found: 2, .. })
+        ));
         let other = json.replacen("pantau-bundle", "other-app", 1);
-        assert!(matches!(from_json(other.as_bytes()), Err(BundleError::WrongFormat { .. })));
-        assert!(matches!(from_json(b"{\"a\":1}"), Err(BundleError::WrongFormat { .. })));
+        assert!(matches!(
+            from_json(other.as_bytes()),
+            Err(BundleError::WrongFormat { .. })
+        ));
+        assert!(matches!(
+            from_json(b"{\"a\":1}"),
+            Err(BundleError::WrongFormat { .. })
+        ));
     }
 
     #[test]
@@ -271,7 +349,15 @@ mod tests {
         gz.write_all(&vec![b' '; 3 * 1024 * 1024]).unwrap();
         let bomb = gz.finish().unwrap();
         assert!(bomb.len() < 64 * 1024);
-        assert!(matches!(read_capped(GzDecoder::new(&bomb[..]), 1024 * 1024), Err(BundleError::TooLarge(..))));
-        assert_eq!(read_capped(GzDecoder::new(&bomb[..]), 4 * 1024 * 1024).unwrap().len(), 3 * 1024 * 1024);
+        assert!(matches!(
+            read_capped(GzDecoder::new(&bomb[..]), 1024 * 1024),
+            Err(BundleError::TooLarge(..))
+        ));
+        assert_eq!(
+            read_capped(GzDecoder::new(&bomb[..]), 4 * 1024 * 1024)
+                .unwrap()
+                .len(),
+            3 * 1024 * 1024
+        );
     }
 }

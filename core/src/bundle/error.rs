@@ -47,10 +47,19 @@ pub enum BundleError {
     Duplicate { table: &'static str, id: String },
     /// A record refers to one that is neither in the bundle nor in the database.
     #[error("{table} {id}: {field} merujuk rekaman yang tidak ada / {field} refers to a record that does not exist")]
-    MissingReference { table: &'static str, id: String, field: &'static str },
+    MissingReference {
+        table: &'static str,
+        id: String,
+        field: &'static str,
+    },
     /// A record breaks a rule of the model (domain.md 11, A.10).
     #[error("{table} {id}: {}", .message.id)]
-    InvalidRecord { table: &'static str, id: String, rule: String, message: Text },
+    InvalidRecord {
+        table: &'static str,
+        id: String,
+        rule: String,
+        message: Text,
+    },
     /// The bundle's data belongs to another village than the one it claims, or than the database row it would update.
     #[error("data desa {found} tidak boleh masuk ke desa {expected} / data of village {found} must not mix into village {expected}")]
     VillageMismatch { expected: String, found: String },
@@ -144,6 +153,11 @@ impl BundleError {
     }
 
     pub(crate) fn invalid(table: &'static str, id: &str, rule: &str, message: Text) -> Self {
-        BundleError::InvalidRecord { table, id: id.to_string(), rule: rule.to_string(), message }
+        BundleError::InvalidRecord {
+            table,
+            id: id.to_string(),
+            rule: rule.to_string(),
+            message,
+        }
     }
 }

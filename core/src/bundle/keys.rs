@@ -33,7 +33,9 @@ impl Recipient {
         s.trim()
             .parse::<age::x25519::Recipient>()
             .map(Recipient)
-            .map_err(|e| BundleError::InvalidKey { detail: e.to_string() })
+            .map_err(|e| BundleError::InvalidKey {
+                detail: e.to_string(),
+            })
     }
 }
 
@@ -64,26 +66,36 @@ impl Identity {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let id = line.parse::<age::x25519::Identity>().map_err(|_| BundleError::InvalidKey {
-                // never echo the line: it may be a secret key with a typo
-                detail: format!("line {} is not an age identity", n + 1),
-            })?;
+            let id =
+                line.parse::<age::x25519::Identity>()
+                    .map_err(|_| BundleError::InvalidKey {
+                        // never echo the line: it may be a secret key with a typo
+                        detail: format!("line {} is not an age identity", n + 1),
+                    })?;
             out.push(Identity(id));
         }
         if out.is_empty() {
-            return Err(BundleError::InvalidKey { detail: "no identity in file".into() });
+            return Err(BundleError::InvalidKey {
+                detail: "no identity in file".into(),
+            });
         }
         Ok(out)
     }
     /// The identity file's text, as `age-keygen` writes it.
     pub fn to_file(&self, created: &str) -> String {
-        format!("# created: {created}\n# public key: {}\n{}\n", self.public(), self.secret())
+        format!(
+            "# created: {created}\n# public key: {}\n{}\n",
+            self.public(),
+            self.secret()
+        )
     }
 }
 
 pub(crate) fn encrypt(recipient: &Recipient, plain: &[u8]) -> Result<Vec<u8>, BundleError> {
     let enc = age::Encryptor::with_recipients(std::iter::once(&recipient.0 as &dyn age::Recipient))
-        .map_err(|e| BundleError::Encryption { detail: e.to_string() })?;
+        .map_err(|e| BundleError::Encryption {
+            detail: e.to_string(),
+        })?;
     let mut out = Vec::with_capacity(plain.len() + 256);
     let mut w = enc.wrap_output(&mut out)?;
     w.write_all(plain)?;
@@ -91,20 +103,33 @@ pub(crate) fn encrypt(recipient: &Recipient, plain: &[u8]) -> Result<Vec<u8>, Bu
     Ok(out)
 }
 
-pub(crate) fn decrypt(identities: &[Identity], cipher: &[u8], limit: u64) -> Result<Vec<u8>, BundleError> {
+pub(crate) fn decrypt(
+    identities: &[Identity],
+    cipher: &[u8],
+    limit: u64,
+) -> Result<Vec<u8>, BundleError> {
     use age::DecryptError as E;
     let map = |e: E| match e {
         E::NoMatchingKeys => BundleError::NotForUs,
         E::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => BundleError::Truncated,
-        other => BundleError::Decryption { detail: other.to_string() },
+        other => BundleError::Decryption {
+            detail: other.to_string(),
+        },
     };
     let dec = age::Decryptor::new_buffered(cipher).map_err(map)?;
-    let reader = dec.decrypt(identities.iter().map(|i| &i.0 as &dyn age::Identity)).map_err(map)?;
+    let reader = dec
+        .decrypt(identities.iter().map(|i| &i.0 as &dyn age::Identity))
+        .map_err(map)?;
     let mut out = Vec::new();
-    reader.take(limit + 1).read_to_end(&mut out).map_err(|e| match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => BundleError::Truncated,
-        _ => BundleError::Decryption { detail: e.to_string() },
-    })?;
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => BundleError::Truncated,
+            _ => BundleError::Decryption {
+                detail: e.to_string(),
+            },
+        })?;
     if out.len() as u64 > limit {
         return Err(BundleError::too_large(limit));
     }
@@ -121,8 +146,14 @@ mod tests {
         let b = Identity::generate();
         let c = encrypt(&a.public(), b"halo desa").unwrap();
         assert_eq!(decrypt(&[a.clone()], &c, 1000).unwrap(), b"halo desa");
-        assert!(matches!(decrypt(&[b], &c, 1000), Err(BundleError::NotForUs)));
-        assert!(matches!(decrypt(&[a.clone()], &c, 3), Err(BundleError::TooLarge(..))));
+        assert!(matches!(
+            decrypt(&[b], &c, 1000),
+            Err(BundleError::NotForUs)
+        ));
+        assert!(matches!(
+            decrypt(&[a.clone()], &c, 3),
+            Err(BundleError::TooLarge(..))
+        ));
         let cut = &c[..c.len() - 5];
         assert!(decrypt(&[a], cut, 1000).is_err());
     }

@@ -132,7 +132,13 @@ struct Out<'a> {
     stats: &'a mut MergeStats,
 }
 
-fn plan_table<R: Record>(existing: &[R], incoming: &[R], inserts: &mut Vec<R>, updates: &mut Vec<R>, out: &mut Out) {
+fn plan_table<R: Record>(
+    existing: &[R],
+    incoming: &[R],
+    inserts: &mut Vec<R>,
+    updates: &mut Vec<R>,
+    out: &mut Out,
+) {
     let by_id: HashMap<&str, &R> = existing.iter().map(|r| (r.id(), r)).collect();
     for r in incoming {
         match by_id.get(r.id()) {
@@ -158,7 +164,12 @@ fn plan_table<R: Record>(existing: &[R], incoming: &[R], inserts: &mut Vec<R>, u
 
 /// After the per-id plan: one live visit per (target, month). A planned live visit whose key is
 /// held by another id competes with the holder by the same rule; the loser leaves the table.
-fn resolve_months<R: Monthly>(existing: &[R], inserts: &mut Vec<R>, updates: &mut Vec<R>, out: &mut Out) {
+fn resolve_months<R: Monthly>(
+    existing: &[R],
+    inserts: &mut Vec<R>,
+    updates: &mut Vec<R>,
+    out: &mut Out,
+) {
     if inserts.is_empty() && updates.is_empty() {
         return;
     }
@@ -172,14 +183,22 @@ fn resolve_months<R: Monthly>(existing: &[R], inserts: &mut Vec<R>, updates: &mu
         }
     }
     let mut dropped: Vec<String> = Vec::new();
-    let candidates: Vec<R> = updates.iter().chain(inserts.iter()).filter(|r| !r.meta().deleted).cloned().collect();
+    let candidates: Vec<R> = updates
+        .iter()
+        .chain(inserts.iter())
+        .filter(|r| !r.meta().deleted)
+        .cloned()
+        .collect();
     for c in candidates {
         let key = (c.target().to_string(), c.month());
         match holder.get(&key) {
             Some(h) if h.id() != c.id() => {
                 if compare_versions(&c, h) == Ordering::Greater {
                     let h = h.clone();
-                    let planned = inserts.iter().chain(updates.iter()).any(|r| r.id() == h.id());
+                    let planned = inserts
+                        .iter()
+                        .chain(updates.iter())
+                        .any(|r| r.id() == h.id());
                     if planned {
                         // an incoming record displaced by a later incoming one: it never lands
                         dropped.push(h.id().to_string());
@@ -214,11 +233,19 @@ fn resolve_months<R: Monthly>(existing: &[R], inserts: &mut Vec<R>, updates: &mu
 /// The plan for merging `incoming` (a checked bundle's records) into `existing` (the same
 /// village's stored records, deleted rows included). `incoming` has no duplicate ids and at most
 /// one live visit per target and month (`validate` ensures both).
-pub fn plan_merge(existing: &Records, incoming: &VillageData, incoming_notes: &[Note]) -> MergePlan {
+pub fn plan_merge(
+    existing: &Records,
+    incoming: &VillageData,
+    incoming_notes: &[Note],
+) -> MergePlan {
     let mut p = MergePlan::default();
     let (e, i) = (&existing.data, incoming);
     let (ins, upd) = (&mut p.inserts, &mut p.updates);
-    let mut out = Out { superseded: &mut p.superseded, evictions: &mut p.evictions, stats: &mut p.stats };
+    let mut out = Out {
+        superseded: &mut p.superseded,
+        evictions: &mut p.evictions,
+        stats: &mut p.stats,
+    };
     let ev: Vec<Village> = e.village.iter().cloned().collect();
     let iv: Vec<Village> = i.village.iter().cloned().collect();
     let (mut vi, mut vu) = (Vec::new(), Vec::new());
@@ -229,19 +256,63 @@ pub fn plan_merge(existing: &Records, incoming: &VillageData, incoming_notes: &[
         ($($f:ident),*) => { $( plan_table(&e.$f, &i.$f, &mut ins.data.$f, &mut upd.data.$f, &mut out); )* };
     }
     tables!(
-        hamlets, posyandu, cadres, households, household_conditions, mothers, pregnancies, children,
-        pregnancy_visits, child_visits, paud_visits, measurements
+        hamlets,
+        posyandu,
+        cadres,
+        households,
+        household_conditions,
+        mothers,
+        pregnancies,
+        children,
+        pregnancy_visits,
+        child_visits,
+        paud_visits,
+        measurements
     );
-    plan_table(&existing.notes, incoming_notes, &mut ins.notes, &mut upd.notes, &mut out);
-    resolve_months(&e.pregnancy_visits, &mut ins.data.pregnancy_visits, &mut upd.data.pregnancy_visits, &mut out);
-    resolve_months(&e.child_visits, &mut ins.data.child_visits, &mut upd.data.child_visits, &mut out);
-    resolve_months(&e.paud_visits, &mut ins.data.paud_visits, &mut upd.data.paud_visits, &mut out);
+    plan_table(
+        &existing.notes,
+        incoming_notes,
+        &mut ins.notes,
+        &mut upd.notes,
+        &mut out,
+    );
+    resolve_months(
+        &e.pregnancy_visits,
+        &mut ins.data.pregnancy_visits,
+        &mut upd.data.pregnancy_visits,
+        &mut out,
+    );
+    resolve_months(
+        &e.child_visits,
+        &mut ins.data.child_visits,
+        &mut upd.data.child_visits,
+        &mut out,
+    );
+    resolve_months(
+        &e.paud_visits,
+        &mut ins.data.paud_visits,
+        &mut upd.data.paud_visits,
+        &mut out,
+    );
     p
 }
 
-fn apply_table<R: Record>(target: &mut Vec<R>, inserts: &[R], updates: &[R], evictions: &[(&'static str, Id)]) {
-    target.retain(|r| !evictions.iter().any(|(t, id)| *t == R::TABLE && id == r.id()));
-    let mut pos: HashMap<String, usize> = target.iter().enumerate().map(|(i, r)| (r.id().to_string(), i)).collect();
+fn apply_table<R: Record>(
+    target: &mut Vec<R>,
+    inserts: &[R],
+    updates: &[R],
+    evictions: &[(&'static str, Id)],
+) {
+    target.retain(|r| {
+        !evictions
+            .iter()
+            .any(|(t, id)| *t == R::TABLE && id == r.id())
+    });
+    let mut pos: HashMap<String, usize> = target
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id().to_string(), i))
+        .collect();
     for r in updates.iter().chain(inserts) {
         match pos.get(r.id()) {
             Some(&i) => target[i] = r.clone(),
@@ -264,8 +335,18 @@ pub fn apply_plan(rec: &mut Records, plan: &MergePlan) {
         ($($f:ident),*) => { $( apply_table(&mut data.$f, &ins.$f, &upd.$f, ev); )* };
     }
     tables!(
-        hamlets, posyandu, cadres, households, household_conditions, mothers, pregnancies, children,
-        pregnancy_visits, child_visits, paud_visits, measurements
+        hamlets,
+        posyandu,
+        cadres,
+        households,
+        household_conditions,
+        mothers,
+        pregnancies,
+        children,
+        pregnancy_visits,
+        child_visits,
+        paud_visits,
+        measurements
     );
     apply_table(&mut rec.notes, &plan.inserts.notes, &plan.updates.notes, ev);
 }
@@ -279,16 +360,34 @@ mod tests {
             id: "h1".into(),
             village_id: "v".into(),
             name: name.into(),
-            meta: Meta { created_at: 1, updated_at, version, deleted: false, device_id: dev.into() },
+            meta: Meta {
+                created_at: 1,
+                updated_at,
+                version,
+                deleted: false,
+                device_id: dev.into(),
+            },
         }
     }
 
     #[test]
     fn rule_is_version_then_time_then_device() {
-        assert_eq!(compare_versions(&hamlet("a", 2, 1, "a"), &hamlet("b", 1, 9, "z")), Ordering::Greater);
-        assert_eq!(compare_versions(&hamlet("a", 2, 5, "a"), &hamlet("b", 2, 9, "a")), Ordering::Less);
-        assert_eq!(compare_versions(&hamlet("a", 2, 5, "b"), &hamlet("b", 2, 5, "a")), Ordering::Greater);
-        assert_eq!(compare_versions(&hamlet("a", 2, 5, "b"), &hamlet("a", 2, 5, "b")), Ordering::Equal);
+        assert_eq!(
+            compare_versions(&hamlet("a", 2, 1, "a"), &hamlet("b", 1, 9, "z")),
+            Ordering::Greater
+        );
+        assert_eq!(
+            compare_versions(&hamlet("a", 2, 5, "a"), &hamlet("b", 2, 9, "a")),
+            Ordering::Less
+        );
+        assert_eq!(
+            compare_versions(&hamlet("a", 2, 5, "b"), &hamlet("b", 2, 5, "a")),
+            Ordering::Greater
+        );
+        assert_eq!(
+            compare_versions(&hamlet("a", 2, 5, "b"), &hamlet("a", 2, 5, "b")),
+            Ordering::Equal
+        );
         // same meta, different content: still a strict, antisymmetric order
         let (x, y) = (hamlet("x", 2, 5, "b"), hamlet("y", 2, 5, "b"));
         assert_eq!(compare_versions(&x, &y), compare_versions(&y, &x).reverse());
@@ -297,13 +396,21 @@ mod tests {
 
     #[test]
     fn merge_is_order_independent_and_idempotent() {
-        let versions = [hamlet("a", 1, 1, "p"), hamlet("b", 2, 3, "p"), hamlet("c", 2, 3, "q"), hamlet("d", 2, 2, "z")];
+        let versions = [
+            hamlet("a", 1, 1, "p"),
+            hamlet("b", 2, 3, "p"),
+            hamlet("c", 2, 3, "q"),
+            hamlet("d", 2, 2, "z"),
+        ];
         let mut finals = Vec::new();
         for order in [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2]] {
             let mut db = Records::default();
             let mut history = 0;
             for i in order {
-                let inc = VillageData { hamlets: vec![versions[i].clone()], ..Default::default() };
+                let inc = VillageData {
+                    hamlets: vec![versions[i].clone()],
+                    ..Default::default()
+                };
                 let plan = plan_merge(&db, &inc, &[]);
                 history += plan.superseded.len();
                 apply_plan(&mut db, &plan);
@@ -311,7 +418,10 @@ mod tests {
                 let again = plan_merge(&db, &inc, &[]);
                 assert!(again.stats.updated == 0 && again.stats.inserted == 0);
             }
-            assert_eq!(history, 3, "every version but the winner lands in history once per first import");
+            assert_eq!(
+                history, 3,
+                "every version but the winner lands in history once per first import"
+            );
             finals.push(db.data.hamlets.clone());
         }
         assert!(finals.iter().all(|f| f == &vec![versions[2].clone()]));

@@ -21,16 +21,19 @@ mod store_io;
 
 pub use check::{validate, RULE_IDS};
 pub use codec::{
-    from_json, open_bytes, payload_checksum, read_bundle, to_json, write_bundle, ReadOptions, WriteOptions,
-    MAX_FILE_BYTES, MAX_JSON_BYTES,
+    from_json, open_bytes, payload_checksum, read_bundle, to_json, write_bundle, ReadOptions,
+    WriteOptions, MAX_FILE_BYTES, MAX_JSON_BYTES,
 };
 pub use error::BundleError;
 pub use keys::{Identity, Recipient};
-pub use store_io::{
-    export_bundle, import_bundle, import_bytes, last_export, load_village_records, mark_exported, only_village_code,
-    ExportRange, ImportReport,
+pub use merge::{
+    apply_plan, compare_versions, plan_merge, MergePlan, MergeStats, Monthly, Record, Records,
+    Superseded,
 };
-pub use merge::{apply_plan, compare_versions, plan_merge, MergePlan, MergeStats, Monthly, Record, Records, Superseded};
+pub use store_io::{
+    export_bundle, import_bundle, import_bytes, last_export, load_village_records, mark_exported,
+    only_village_code, ExportRange, ImportReport,
+};
 
 use serde::{Deserialize, Serialize};
 

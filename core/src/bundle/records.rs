@@ -74,7 +74,9 @@ impl Serialize for WireMonth {
 impl<'de> Deserialize<'de> for WireMonth {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        parse_month(&s).map(WireMonth).ok_or_else(|| serde::de::Error::custom("month must be YYYY-MM"))
+        parse_month(&s)
+            .map(WireMonth)
+            .ok_or_else(|| serde::de::Error::custom("month must be YYYY-MM"))
     }
 }
 
@@ -239,11 +241,15 @@ impl WireRecords {
             posyandu: conv(&d.posyandu, |r| WirePosyandu::from_model(r, dev)),
             cadres: conv(&d.cadres, |r| WireCadre::from_model(r, dev)),
             households: conv(&d.households, |r| WireHousehold::from_model(r, dev)),
-            household_conditions: conv(&d.household_conditions, |r| WireHouseholdCondition::from_model(r, dev)),
+            household_conditions: conv(&d.household_conditions, |r| {
+                WireHouseholdCondition::from_model(r, dev)
+            }),
             mothers: conv(&d.mothers, |r| WireMother::from_model(r, dev)),
             pregnancies: conv(&d.pregnancies, |r| WirePregnancy::from_model(r, dev)),
             children: conv(&d.children, |r| WireChild::from_model(r, dev)),
-            pregnancy_visits: conv(&d.pregnancy_visits, |r| WirePregnancyVisit::from_model(r, dev)),
+            pregnancy_visits: conv(&d.pregnancy_visits, |r| {
+                WirePregnancyVisit::from_model(r, dev)
+            }),
             child_visits: conv(&d.child_visits, |r| WireChildVisit::from_model(r, dev)),
             paud_visits: conv(&d.paud_visits, |r| WirePaudVisit::from_model(r, dev)),
             measurements: conv(&d.measurements, |r| WireMeasurement::from_model(r, dev)),
@@ -281,7 +287,10 @@ mod tests {
 
     #[test]
     fn month_is_yyyy_mm_and_rejects_garbage() {
-        let m = WireMonth(YearMonth { year: 2025, month: 3 });
+        let m = WireMonth(YearMonth {
+            year: 2025,
+            month: 3,
+        });
         assert_eq!(serde_json::to_string(&m).unwrap(), "\"2025-03\"");
         assert_eq!(serde_json::from_str::<WireMonth>("\"2025-03\"").unwrap(), m);
         for bad in ["\"2025-13\"", "\"2025-3\"", "\"25-03\"", "\"x\"", "3"] {
@@ -291,11 +300,26 @@ mod tests {
 
     #[test]
     fn meta_omits_defaults_and_round_trips() {
-        let m = Meta { created_at: 5, updated_at: 5, version: 1, deleted: false, device_id: "d1".into() };
+        let m = Meta {
+            created_at: 5,
+            updated_at: 5,
+            version: 1,
+            deleted: false,
+            device_id: "d1".into(),
+        };
         let w = WireMeta::from_meta(&m, "d1");
-        assert_eq!(serde_json::to_string(&w).unwrap(), r#"{"version":1,"created_at":5}"#);
+        assert_eq!(
+            serde_json::to_string(&w).unwrap(),
+            r#"{"version":1,"created_at":5}"#
+        );
         assert_eq!(w.into_meta("d1"), m);
-        let m2 = Meta { created_at: 5, updated_at: 9, version: 3, deleted: true, device_id: "d2".into() };
+        let m2 = Meta {
+            created_at: 5,
+            updated_at: 9,
+            version: 3,
+            deleted: true,
+            device_id: "d2".into(),
+        };
         assert_eq!(WireMeta::from_meta(&m2, "d1").into_meta("d1"), m2);
     }
 }

@@ -24,7 +24,12 @@ pub fn village_data(dev: &str) -> VillageData {
         provinsi: "Prov".into(),
         meta: m.clone(),
     };
-    let hamlet = Hamlet { id: "h-1".into(), village_id: "v-1".into(), name: "Krajan".into(), meta: m.clone() };
+    let hamlet = Hamlet {
+        id: "h-1".into(),
+        village_id: "v-1".into(),
+        name: "Krajan".into(),
+        meta: m.clone(),
+    };
     let household = Household {
         id: "hh-1".into(),
         village_id: "v-1".into(),
@@ -76,7 +81,10 @@ pub fn village_data(dev: &str) -> VillageData {
     let pv = PregnancyVisit {
         id: "pv-1".into(),
         pregnancy_id: "p-1".into(),
-        month: YearMonth { year: 2025, month: 1 },
+        month: YearMonth {
+            year: 2025,
+            month: 1,
+        },
         visit_date: date(2025, 1, 14),
         status: FormStatus::Final,
         ruleset: "KPM-2019@1".into(),
@@ -88,7 +96,10 @@ pub fn village_data(dev: &str) -> VillageData {
     let cv = ChildVisit {
         id: "cv-1".into(),
         child_id: "c-1".into(),
-        month: YearMonth { year: 2025, month: 1 },
+        month: YearMonth {
+            year: 2025,
+            month: 1,
+        },
         visit_date: date(2025, 1, 15),
         status: FormStatus::Final,
         ruleset: "KPM-2019@1".into(),

@@ -18,11 +18,19 @@ use super::{producer, Bundle, BundleError, BundleHeader, BundleRange};
 use crate::model::*;
 use crate::store::{Cols, Store, StoreError, Writer};
 
-const META_COLUMNS: [&str; 5] = ["created_at", "updated_at", "version", "deleted", "device_id"];
+const META_COLUMNS: [&str; 5] = [
+    "created_at",
+    "updated_at",
+    "version",
+    "deleted",
+    "device_id",
+];
 
 impl From<StoreError> for BundleError {
     fn from(e: StoreError) -> Self {
-        BundleError::Store { detail: e.to_string() }
+        BundleError::Store {
+            detail: e.to_string(),
+        }
     }
 }
 
@@ -30,7 +38,12 @@ fn select_sql<R: Record>(where_sql: &str) -> String {
     let mut cols = vec!["id"];
     cols.extend_from_slice(R::COLUMNS);
     cols.extend_from_slice(&META_COLUMNS);
-    format!("SELECT {} FROM {} WHERE {} ORDER BY id", cols.join(", "), R::TABLE, where_sql)
+    format!(
+        "SELECT {} FROM {} WHERE {} ORDER BY id",
+        cols.join(", "),
+        R::TABLE,
+        where_sql
+    )
 }
 
 fn rows<R: Record>(conn: &Connection, where_sql: &str, code: &str) -> Result<Vec<R>, StoreError> {
@@ -57,8 +70,13 @@ CREATE INDEX IF NOT EXISTS bundle_paud_visit_target ON paud_visit(child_id);
 /// tombstones too). A subdistrict database holds many villages; this selects one.
 pub fn load_village_records(conn: &Connection, code: &str) -> Result<Records, StoreError> {
     conn.execute_batch(LOOKUP_INDEXES)?;
-    let found: Option<i64> =
-        conn.query_row("SELECT 1 FROM village WHERE code = ?1 LIMIT 1", [code], |r| r.get(0)).optional()?;
+    let found: Option<i64> = conn
+        .query_row(
+            "SELECT 1 FROM village WHERE code = ?1 LIMIT 1",
+            [code],
+            |r| r.get(0),
+        )
+        .optional()?;
     if found.is_none() {
         // a village new to this database: nothing to read
         return Ok(Records::default());
@@ -103,14 +121,19 @@ pub struct ImportReport {
 impl ImportReport {
     /// Nothing was written (e.g. the same bundle imported again).
     pub fn changed_nothing(&self) -> bool {
-        self.stats.inserted == 0 && self.stats.updated == 0 && self.stats.evicted == 0 && self.history_added == 0
+        self.stats.inserted == 0
+            && self.stats.updated == 0
+            && self.stats.evicted == 0
+            && self.history_added == 0
     }
 }
 
 /// The village already stored under the bundle's code may have another id (set up on another
 /// phone): the village is identified by its code, so the bundle's records are re-pointed to it.
 fn adopt_village_id(bundle: &mut Bundle, existing: &Records) {
-    let (Some(stored), Some(incoming)) = (existing.data.village.as_ref(), bundle.data.village.as_mut()) else {
+    let (Some(stored), Some(incoming)) =
+        (existing.data.village.as_ref(), bundle.data.village.as_mut())
+    else {
         return;
     };
     if stored.id == incoming.id || stored.code != incoming.code {
@@ -142,12 +165,13 @@ fn forms_check(bundle: &Bundle) -> Result<(), BundleError> {
     let exported = chrono::DateTime::from_timestamp_millis(bundle.header.exported_at)
         .map(|t| t.date_naive())
         .unwrap_or_else(crate::store::today);
-    let today = exported.checked_add_days(chrono::Days::new(1)).unwrap_or(exported);
+    let today = exported
+        .checked_add_days(chrono::Days::new(1))
+        .unwrap_or(exported);
     let issues = crate::forms::validate_village(&bundle.data, today);
-    match issues
-        .into_iter()
-        .find(|i| i.issue.severity == Severity::Error && !NOT_ON_IMPORT.contains(&i.issue.rule.as_str()))
-    {
+    match issues.into_iter().find(|i| {
+        i.issue.severity == Severity::Error && !NOT_ON_IMPORT.contains(&i.issue.rule.as_str())
+    }) {
         None => Ok(()),
         Some(found) => Err(BundleError::InvalidRecord {
             table: table_of(&bundle.data, &found.record_id),
@@ -187,7 +211,13 @@ impl From<rusqlite::Error> for Fail {
     }
 }
 
-fn history_row(w: &Writer<'_>, table: &str, id: &str, version: u32, json: &str) -> Result<bool, Fail> {
+fn history_row(
+    w: &Writer<'_>,
+    table: &str,
+    id: &str,
+    version: u32,
+    json: &str,
+) -> Result<bool, Fail> {
     let tx = w.tx();
     let exists: Option<i64> = tx
         .prepare_cached("SELECT 1 FROM history WHERE entity = ?1 AND record_id = ?2 AND version = ?3 AND data = ?4")?
@@ -213,14 +243,21 @@ fn insert_all<R: Record>(w: &Writer<'_>, rows: &[R], code: &str) -> Result<(), F
     let tx = w.tx();
     let n = rows.len() as i64;
     let last: i64 = tx
-        .prepare_cached("UPDATE change_counter SET value = value + ?1 WHERE id = 1 RETURNING value")?
+        .prepare_cached(
+            "UPDATE change_counter SET value = value + ?1 WHERE id = 1 RETURNING value",
+        )?
         .query_row([n], |r| r.get(0))?;
     let mut cols = vec!["id"];
     cols.extend_from_slice(R::COLUMNS);
     cols.extend_from_slice(&META_COLUMNS);
     cols.push("change_seq");
     let marks = vec!["?"; cols.len()].join(", ");
-    let sql = format!("INSERT INTO {} ({}) VALUES ({})", R::TABLE, cols.join(", "), marks);
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        R::TABLE,
+        cols.join(", "),
+        marks
+    );
     let mut stmt = tx.prepare_cached(&sql)?;
     for (i, r) in rows.iter().enumerate() {
         let m = r.meta();
@@ -261,7 +298,12 @@ fn update_all<R: Record>(w: &Writer<'_>, rows: &[R]) -> Result<(), Fail> {
     Ok(())
 }
 
-fn write_plan(w: &Writer<'_>, existing: &Records, plan: &MergePlan, code: &str) -> Result<u64, Fail> {
+fn write_plan(
+    w: &Writer<'_>,
+    existing: &Records,
+    plan: &MergePlan,
+    code: &str,
+) -> Result<u64, Fail> {
     let tx = w.tx();
     // Tables are written parents first (village .. visits), so foreign keys hold row by row;
     // deferring them made SQLite look for orphans in child tables on every parent insert.
@@ -291,12 +333,23 @@ fn write_plan(w: &Writer<'_>, existing: &Records, plan: &MergePlan, code: &str) 
     }
     insert_all(w, i.village.as_slice(), code)?;
     tables!(
-        hamlets, posyandu, cadres, households, household_conditions, mothers, pregnancies, children,
-        pregnancy_visits, child_visits, paud_visits, measurements
+        hamlets,
+        posyandu,
+        cadres,
+        households,
+        household_conditions,
+        mothers,
+        pregnancies,
+        children,
+        pregnancy_visits,
+        child_visits,
+        paud_visits,
+        measurements
     );
     update_all(w, &plan.updates.notes)?;
     insert_all(w, &plan.inserts.notes, code)?;
-    history += plan.superseded.iter().filter(|s| s.was_stored).count() as u64 - plan.evictions.len() as u64;
+    history += plan.superseded.iter().filter(|s| s.was_stored).count() as u64
+        - plan.evictions.len() as u64;
     for s in plan.superseded.iter().filter(|s| !s.was_stored) {
         if history_row(w, s.table, &s.record_id, s.meta.version, &s.json)? {
             history += 1;
@@ -364,14 +417,21 @@ pub fn import_bundle(store: &Store, mut bundle: Bundle) -> Result<ImportReport, 
 fn foreign_key_or(e: StoreError, code: &str) -> BundleError {
     if let StoreError::Sqlite(s) = &e {
         if s.to_string().contains("FOREIGN KEY") {
-            return BundleError::VillageMismatch { expected: code.to_string(), found: "foreign key".into() };
+            return BundleError::VillageMismatch {
+                expected: code.to_string(),
+                found: "foreign key".into(),
+            };
         }
     }
     e.into()
 }
 
 /// Reads, decrypts, checks and imports a bundle file's bytes.
-pub fn import_bytes(store: &Store, bytes: &[u8], opts: &super::ReadOptions) -> Result<ImportReport, BundleError> {
+pub fn import_bytes(
+    store: &Store,
+    bytes: &[u8],
+    opts: &super::ReadOptions,
+) -> Result<ImportReport, BundleError> {
     import_bundle(store, super::read_bundle(bytes, opts)?)
 }
 
@@ -427,14 +487,25 @@ pub fn mark_exported(store: &Store, header: &BundleHeader) -> Result<(), BundleE
 /// The only village of a phone's database, or an error naming the choices.
 pub fn only_village_code(store: &Store) -> Result<String, BundleError> {
     let codes: Vec<String> = store.transaction(|w| {
-        let mut s = w.tx().prepare("SELECT DISTINCT code FROM village WHERE deleted = 0 ORDER BY code")?;
-        let v = s.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        let mut s = w
+            .tx()
+            .prepare("SELECT DISTINCT code FROM village WHERE deleted = 0 ORDER BY code")?;
+        let v = s
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
         Ok(v)
     })?;
     match codes.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(BundleError::MissingReference { table: "village", id: String::new(), field: "code" }),
-        many => Err(BundleError::VillageMismatch { expected: "one village".into(), found: many.join(", ") }),
+        [] => Err(BundleError::MissingReference {
+            table: "village",
+            id: String::new(),
+            field: "code",
+        }),
+        many => Err(BundleError::VillageMismatch {
+            expected: "one village".into(),
+            found: many.join(", "),
+        }),
     }
 }
 
@@ -515,18 +586,27 @@ fn add_records<R: Record>(have: &mut Vec<R>, from: &[R], want: &HashSet<Id>) {
 
 /// The change cursor now (the store's global change counter).
 fn cursor_now(conn: &Connection) -> Result<u64, StoreError> {
-    Ok(conn.query_row("SELECT value FROM change_counter WHERE id = 1", [], |r| r.get::<_, i64>(0))? as u64)
+    Ok(
+        conn.query_row("SELECT value FROM change_counter WHERE id = 1", [], |r| {
+            r.get::<_, i64>(0)
+        })? as u64,
+    )
 }
 
 /// Ids of rows written after `cursor`, per table.
 fn changed_ids(conn: &Connection, table: &str, cursor: u64) -> Result<HashSet<String>, StoreError> {
     let mut s = conn.prepare(&format!("SELECT id FROM {table} WHERE change_seq > ?1"))?;
-    let v = s.query_map([cursor as i64], |r| r.get(0))?.collect::<Result<HashSet<String>, _>>()?;
+    let v = s
+        .query_map([cursor as i64], |r| r.get(0))?
+        .collect::<Result<HashSet<String>, _>>()?;
     Ok(v)
 }
 
 fn keep_changed<R: Record>(rows: &[R], changed: &HashSet<String>) -> Vec<R> {
-    rows.iter().filter(|r| changed.contains(r.id())).cloned().collect()
+    rows.iter()
+        .filter(|r| changed.contains(r.id()))
+        .cloned()
+        .collect()
 }
 
 /// Builds a bundle of the village `village_code` from the store: every row (tombstones included)
@@ -552,8 +632,20 @@ pub fn export_bundle(
             Some((c, _)) => {
                 let mut per = std::collections::HashMap::new();
                 for t in [
-                    "village", "hamlet", "posyandu", "cadre", "household", "household_condition", "mother",
-                    "pregnancy", "child", "pregnancy_visit", "child_visit", "paud_visit", "measurement", "note",
+                    "village",
+                    "hamlet",
+                    "posyandu",
+                    "cadre",
+                    "household",
+                    "household_condition",
+                    "mother",
+                    "pregnancy",
+                    "child",
+                    "pregnancy_visit",
+                    "child_visit",
+                    "paud_visit",
+                    "measurement",
+                    "note",
                 ] {
                     per.insert(t, changed_ids(tx, t, c)?);
                 }
@@ -563,7 +655,11 @@ pub fn export_bundle(
         Ok((all, until, changed))
     })?;
     if records.data.village.is_none() {
-        return Err(BundleError::MissingReference { table: "village", id: village_code.into(), field: "code" });
+        return Err(BundleError::MissingReference {
+            table: "village",
+            id: village_code.into(),
+            field: "code",
+        });
     }
     let (data, notes, range) = match (changed, since) {
         (Some(per), Some((since_cursor, since_time))) => {
@@ -577,7 +673,10 @@ pub fn export_bundle(
                     posyandu: keep_changed(&a.posyandu, ch("posyandu")),
                     cadres: keep_changed(&a.cadres, ch("cadre")),
                     households: keep_changed(&a.households, ch("household")),
-                    household_conditions: keep_changed(&a.household_conditions, ch("household_condition")),
+                    household_conditions: keep_changed(
+                        &a.household_conditions,
+                        ch("household_condition"),
+                    ),
                     mothers: keep_changed(&a.mothers, ch("mother")),
                     pregnancies: keep_changed(&a.pregnancies, ch("pregnancy")),
                     children: keep_changed(&a.children, ch("child")),
@@ -589,7 +688,15 @@ pub fn export_bundle(
                 notes: keep_changed(&records.notes, ch("note")),
             };
             close_over(&records, &mut picked);
-            (picked.data, picked.notes, BundleRange::Incremental { since: since_cursor, until, since_time })
+            (
+                picked.data,
+                picked.notes,
+                BundleRange::Incremental {
+                    since: since_cursor,
+                    until,
+                    since_time,
+                },
+            )
         }
         _ => (records.data, records.notes, BundleRange::Full { until }),
     };

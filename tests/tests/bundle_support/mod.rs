@@ -32,7 +32,14 @@ impl Ids {
         let (a, b) = (self.next_u64(), self.next_u64());
         let x = ((a as u128) << 64) | b as u128;
         let h = format!("{x:032x}");
-        format!("{}-{}-4{}-a{}-{}", &h[0..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32])
+        format!(
+            "{}-{}-4{}-a{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[13..16],
+            &h[17..20],
+            &h[20..32]
+        )
     }
 }
 
@@ -55,7 +62,12 @@ pub fn village(code: &str, seed: u64, households: usize, months: u32, dev: &str)
         ..Default::default()
     };
     let hid = ids.id();
-    d.hamlets.push(Hamlet { id: hid.clone(), village_id: vid.clone(), name: "Krajan".into(), meta: m(T0) });
+    d.hamlets.push(Hamlet {
+        id: hid.clone(),
+        village_id: vid.clone(),
+        name: "Krajan".into(),
+        meta: m(T0),
+    });
     d.posyandu.push(Posyandu {
         id: ids.id(),
         village_id: vid.clone(),
@@ -186,7 +198,11 @@ pub fn letters(mut i: usize) -> String {
 }
 
 pub fn bundle_of(data: VillageData, dev: &str, range: BundleRange) -> Bundle {
-    let code = data.village.as_ref().map(|v| v.code.clone()).unwrap_or_default();
+    let code = data
+        .village
+        .as_ref()
+        .map(|v| v.code.clone())
+        .unwrap_or_default();
     Bundle {
         header: BundleHeader {
             village_code: code,
@@ -209,9 +225,15 @@ pub struct TempDb {
 
 impl TempDb {
     pub fn new(name: &str, device: &str) -> TempDb {
-        let dir = std::env::temp_dir().join(format!("pantau-bundle-{}-{}-{}", name, std::process::id(), unique()));
+        let dir = std::env::temp_dir().join(format!(
+            "pantau-bundle-{}-{}-{}",
+            name,
+            std::process::id(),
+            unique()
+        ));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let store = pantau_core::store::Store::open(dir.join("db.sqlite"), device).expect("open store");
+        let store =
+            pantau_core::store::Store::open(dir.join("db.sqlite"), device).expect("open store");
         TempDb { dir, store }
     }
     pub fn path(&self) -> std::path::PathBuf {
@@ -229,7 +251,9 @@ impl TempDb {
             .collect::<Result<_, _>>()
             .unwrap();
         for t in tables {
-            let mut stmt = conn.prepare(&format!("SELECT * FROM {t} ORDER BY 1")).unwrap();
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
+                .unwrap();
             let n = stmt.column_count();
             let rows = stmt
                 .query_map([], |r| {

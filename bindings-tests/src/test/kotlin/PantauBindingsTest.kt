@@ -169,7 +169,7 @@ class PantauBindingsTest {
             assertEquals(childId, p.search("ayu lest", 10u).single().targetId)
 
             val labels = p.labels()
-            assertTrue(labels.indicators.any { it.id == "AN-2" && it.text.id.contains("ditimbang") || it.id == "AN-2" })
+            assertTrue(labels.indicators.any { it.code == "AN-2" && it.id == IndicatorId.AN2 && it.text.id.contains("berat badan") })
             assertTrue(labels.codes.any { it.table == "mat_result" && it.code == "H" })
 
             // Export a bundle to a path and read it back.
