@@ -449,7 +449,7 @@ class UniffiPantauRepository(
     }
 
     private fun indicatorLabels(): Map<String, LocalText> = indicatorLabels
-        ?: pantau.labels().indicators.associate { it.id to text(it.text) }.also { indicatorLabels = it }
+        ?: pantau.labels().indicators.associate { it.code to text(it.text) }.also { indicatorLabels = it }
 
     // ---- scorecard ----
     override fun scorecard(quarter: Quarter): Scorecard = core {
