@@ -289,14 +289,27 @@ class UniffiPantauRepository(
 
     /** The core's form of a target for a month: 2A for a pregnancy; 2B, or 2C when the core says 2B does not apply. */
     private fun formOf(targetId: String, month: YearMonth): Pair<CoreKind, CoreForm> {
-        if (whoIs(targetId).pregnancy) return CoreKind.PREGNANCY to pantau.monthlyForm(CoreKind.PREGNANCY, targetId, month.core(), null)
-        val child = pantau.monthlyForm(CoreKind.CHILD, targetId, month.core(), null)
-        if (child.spec.applies) return CoreKind.CHILD to child
-        val paud = pantau.monthlyForm(CoreKind.PAUD, targetId, month.core(), null)
-        return if (paud.spec.applies) CoreKind.PAUD to paud else CoreKind.CHILD to child
+        kinds[targetId to month]?.let { return it to pantau.monthlyForm(it, targetId, month.core(), null) }
+        val found = if (whoIs(targetId).pregnancy) {
+            CoreKind.PREGNANCY to pantau.monthlyForm(CoreKind.PREGNANCY, targetId, month.core(), null)
+        } else {
+            val child = pantau.monthlyForm(CoreKind.CHILD, targetId, month.core(), null)
+            if (child.spec.applies) {
+                CoreKind.CHILD to child
+            } else {
+                val paud = pantau.monthlyForm(CoreKind.PAUD, targetId, month.core(), null)
+                if (paud.spec.applies) CoreKind.PAUD to paud else CoreKind.CHILD to child
+            }
+        }
+        kinds[targetId to month] = found.first
+        return found
     }
 
-    private fun kindOf(targetId: String, month: YearMonth): CoreKind = formOf(targetId, month).first
+    /** The form kind of a target in a month, asked once (a child's age in a month does not change). */
+    private val kinds = ConcurrentHashMap<Pair<String, YearMonth>, CoreKind>()
+
+    private fun kindOf(targetId: String, month: YearMonth): CoreKind =
+        kinds[targetId to month] ?: formOf(targetId, month).first
 
     // ---- monthly form ----
     override fun monthlyForm(targetId: String, month: YearMonth): MonthlyForm = core {
