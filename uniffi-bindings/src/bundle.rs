@@ -3,14 +3,14 @@
 //! public key; and reading a bundle file back to check it before sending.
 
 use pantau_core::bundle::{
-    self, export_bundle, mark_exported, only_village_code, read_bundle, write_bundle, BundleError, BundleRange,
-    ExportRange, ReadOptions, Recipient, WriteOptions,
+    self, export_bundle, mark_exported, only_village_code, read_bundle, write_bundle, BundleError,
+    BundleRange, ExportRange, ReadOptions, Recipient, WriteOptions,
 };
 use pantau_core::model::VillageData;
 
 use crate::error::{Fail, Res};
-use pantau_core::store::today;
 use crate::{Pantau, PantauError};
+use pantau_core::store::today;
 
 /// A bundle written to a file.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -66,11 +66,21 @@ impl Pantau {
     fn export(&self, path: &str, full: bool, recipient: Option<String>) -> Res<ExportResult> {
         let store = &self.store;
         let code = only_village_code(store)?;
-        let range = if full { ExportRange::Full } else { ExportRange::SinceLast };
+        let range = if full {
+            ExportRange::Full
+        } else {
+            ExportRange::SinceLast
+        };
         let recipient = recipient.as_deref().map(Recipient::parse).transpose()?;
         let encrypted = recipient.is_some();
         let bundle = export_bundle(store, &code, range, None)?;
-        let bytes = write_bundle(&bundle, &WriteOptions { uncompressed: false, recipient })?;
+        let bytes = write_bundle(
+            &bundle,
+            &WriteOptions {
+                uncompressed: false,
+                recipient,
+            },
+        )?;
         // Written beside the target and renamed into place: a half-written bundle never has its name.
         let tmp = format!("{path}.partial");
         std::fs::write(&tmp, &bytes).map_err(io)?;
@@ -100,7 +110,8 @@ impl Pantau {
             households: d.households.len() as u32,
             pregnancies: d.pregnancies.len() as u32,
             children: d.children.len() as u32,
-            monthly_records: (d.pregnancy_visits.len() + d.child_visits.len() + d.paud_visits.len()) as u32,
+            monthly_records: (d.pregnancy_visits.len() + d.child_visits.len() + d.paud_visits.len())
+                as u32,
             measurements: d.measurements.len() as u32,
             records: count(d, b.notes.len()),
         })
@@ -112,7 +123,12 @@ impl Pantau {
     /// Writes the village's bundle to `path` (gzip JSON; age-encrypted when `recipient`, an
     /// `age1...` public key, is given): everything when `full`, else the changes since this phone's
     /// previous bundle. The next incremental export starts after this one.
-    pub fn export_bundle(&self, path: String, full: bool, recipient: Option<String>) -> Result<ExportResult, PantauError> {
+    pub fn export_bundle(
+        &self,
+        path: String,
+        full: bool,
+        recipient: Option<String>,
+    ) -> Result<ExportResult, PantauError> {
         self.run(|| self.export(&path, full, recipient))
     }
 

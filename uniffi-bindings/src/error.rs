@@ -18,7 +18,12 @@ pub enum PantauError {
     /// Refused input: the first refusing finding's field and rule id (domain.md 11), and every
     /// finding (errors and warnings) so a form can mark all fields at once.
     #[error("{reason}")]
-    InvalidInput { field: String, rule: String, reason: String, issues: Vec<Issue> },
+    InvalidInput {
+        field: String,
+        rule: String,
+        reason: String,
+        issues: Vec<Issue>,
+    },
     /// No live record with that id (deleted, or never existed).
     #[error("{reason}")]
     NotFound { reason: String },
@@ -27,7 +32,11 @@ pub enum PantauError {
     Storage { reason: String },
     /// The database file was written by a newer app; it was left untouched.
     #[error("{reason}")]
-    NewerDatabase { found: u32, supported: u32, reason: String },
+    NewerDatabase {
+        found: u32,
+        supported: u32,
+        reason: String,
+    },
     /// The database file is damaged.
     #[error("{reason}")]
     Corrupt { reason: String },
@@ -66,25 +75,50 @@ impl From<StoreError> for Fail {
 pub(crate) type Res<T> = Result<T, Fail>;
 
 fn invalid(issues: Vec<Issue>, lang: Lang) -> PantauError {
-    let first = issues.iter().find(|i| i.severity == Severity::Error).or(issues.first());
+    let first = issues
+        .iter()
+        .find(|i| i.severity == Severity::Error)
+        .or(issues.first());
     let (field, rule, reason) = match first {
-        Some(i) => (i.field.clone(), i.rule.clone(), i.message.get(lang).to_string()),
-        None => (String::new(), String::new(), Text::new("Isian belum benar.", "Some input is not valid.").get(lang).to_string()),
+        Some(i) => (
+            i.field.clone(),
+            i.rule.clone(),
+            i.message.get(lang).to_string(),
+        ),
+        None => (
+            String::new(),
+            String::new(),
+            Text::new("Isian belum benar.", "Some input is not valid.")
+                .get(lang)
+                .to_string(),
+        ),
     };
-    PantauError::InvalidInput { field, rule, reason, issues }
+    PantauError::InvalidInput {
+        field,
+        rule,
+        reason,
+        issues,
+    }
 }
 
 /// The one mapping from core errors to what crosses the FFI.
 pub(crate) fn map(fail: Fail, lang: Lang) -> PantauError {
     match fail {
         Fail::Invalid(issue) => invalid(vec![issue], lang),
-        Fail::NotFound => PantauError::NotFound { reason: not_found_text().get(lang).to_string() },
+        Fail::NotFound => PantauError::NotFound {
+            reason: not_found_text().get(lang).to_string(),
+        },
         Fail::Bundle(e) => {
             let reason = e.text().get(lang).to_string();
             match e {
                 BundleError::Io(_) | BundleError::Store { .. } => PantauError::Storage { reason },
-                BundleError::InvalidRecord { rule, .. } => PantauError::BundleRejected { rule, reason },
-                _ => PantauError::BundleRejected { rule: String::new(), reason },
+                BundleError::InvalidRecord { rule, .. } => {
+                    PantauError::BundleRejected { rule, reason }
+                }
+                _ => PantauError::BundleRejected {
+                    rule: String::new(),
+                    reason,
+                },
             }
         }
         Fail::Store(e) => {
@@ -92,17 +126,26 @@ pub(crate) fn map(fail: Fail, lang: Lang) -> PantauError {
             match e {
                 StoreError::Invalid(issues) => invalid(issues, lang),
                 StoreError::NotFound { .. } => PantauError::NotFound { reason },
-                StoreError::NewerSchema { found, supported } => PantauError::NewerDatabase { found, supported, reason },
+                StoreError::NewerSchema { found, supported } => PantauError::NewerDatabase {
+                    found,
+                    supported,
+                    reason,
+                },
                 StoreError::Corrupt(_) => PantauError::Corrupt { reason },
                 StoreError::Interrupted => PantauError::Interrupted { reason },
-                StoreError::Sqlite(_) | StoreError::Io(_) | StoreError::Json(_) => PantauError::Storage { reason },
+                StoreError::Sqlite(_) | StoreError::Io(_) | StoreError::Json(_) => {
+                    PantauError::Storage { reason }
+                }
             }
         }
     }
 }
 
 pub(crate) fn not_found_text() -> Text {
-    Text::new("Data tidak ditemukan (mungkin sudah dihapus).", "Record not found (it may have been deleted).")
+    Text::new(
+        "Data tidak ditemukan (mungkin sudah dihapus).",
+        "Record not found (it may have been deleted).",
+    )
 }
 
 /// A refusal of the binding's own argument checks.
@@ -117,11 +160,23 @@ mod tests {
     #[test]
     fn invalid_input_takes_the_first_refusing_issue_in_the_language() {
         let warn = Issue::warning("a", "W-1", Text::new("peringatan", "warning"));
-        let err = Issue::error("nik", "V-NIK-FORMAT", Text::new("NIK harus 16 angka.", "NIK must be 16 digits."));
+        let err = Issue::error(
+            "nik",
+            "V-NIK-FORMAT",
+            Text::new("NIK harus 16 angka.", "NIK must be 16 digits."),
+        );
         let e = map(Fail::Store(StoreError::Invalid(vec![warn, err])), Lang::En);
         match e {
-            PantauError::InvalidInput { field, rule, reason, issues } => {
-                assert_eq!((field.as_str(), rule.as_str(), reason.as_str()), ("nik", "V-NIK-FORMAT", "NIK must be 16 digits."));
+            PantauError::InvalidInput {
+                field,
+                rule,
+                reason,
+                issues,
+            } => {
+                assert_eq!(
+                    (field.as_str(), rule.as_str(), reason.as_str()),
+                    ("nik", "V-NIK-FORMAT", "NIK must be 16 digits.")
+                );
                 assert_eq!(issues.len(), 2);
             }
             other => panic!("unexpected {other:?}"),
@@ -130,17 +185,41 @@ mod tests {
 
     #[test]
     fn store_errors_map_to_their_kinds_without_technical_text() {
-        let e = map(Fail::Store(StoreError::Corrupt("file is not a database at /data/x/nik.db".into())), Lang::Id);
+        let e = map(
+            Fail::Store(StoreError::Corrupt(
+                "file is not a database at /data/x/nik.db".into(),
+            )),
+            Lang::Id,
+        );
         match e {
             PantauError::Corrupt { reason } => assert!(!reason.contains("/data"), "{reason}"),
             other => panic!("unexpected {other:?}"),
         }
         assert!(matches!(
-            map(Fail::Store(StoreError::NewerSchema { found: 9, supported: 2 }), Lang::Id),
-            PantauError::NewerDatabase { found: 9, supported: 2, .. }
+            map(
+                Fail::Store(StoreError::NewerSchema {
+                    found: 9,
+                    supported: 2
+                }),
+                Lang::Id
+            ),
+            PantauError::NewerDatabase {
+                found: 9,
+                supported: 2,
+                ..
+            }
         ));
-        assert!(matches!(map(Fail::Store(StoreError::Interrupted), Lang::Id), PantauError::Interrupted { .. }));
-        assert!(matches!(map(Fail::NotFound, Lang::En), PantauError::NotFound { .. }));
-        assert!(matches!(map(Fail::Bundle(BundleError::Truncated), Lang::En), PantauError::BundleRejected { .. }));
+        assert!(matches!(
+            map(Fail::Store(StoreError::Interrupted), Lang::Id),
+            PantauError::Interrupted { .. }
+        ));
+        assert!(matches!(
+            map(Fail::NotFound, Lang::En),
+            PantauError::NotFound { .. }
+        ));
+        assert!(matches!(
+            map(Fail::Bundle(BundleError::Truncated), Lang::En),
+            PantauError::BundleRejected { .. }
+        ));
     }
 }

@@ -50,7 +50,8 @@ pub(crate) trait Visit: StoredForm + Serialize + DeserializeOwned {
     fn id_of(&self) -> &str;
     fn is_deleted(&self) -> bool;
     fn ruleset_of(&self) -> &str;
-    fn new_draft(target_id: &str, month: YearMonth, visit_date: NaiveDate, ruleset: String) -> Self;
+    fn new_draft(target_id: &str, month: YearMonth, visit_date: NaiveDate, ruleset: String)
+        -> Self;
     fn of_card(card: &StoreCard) -> &[Self];
 }
 
@@ -79,8 +80,20 @@ macro_rules! visit_common {
 
 impl Visit for PregnancyVisit {
     visit_common!();
-    fn new_draft(target_id: &str, month: YearMonth, visit_date: NaiveDate, ruleset: String) -> Self {
-        PregnancyVisit { id: new_id(), pregnancy_id: target_id.into(), month, visit_date, ruleset, ..Default::default() }
+    fn new_draft(
+        target_id: &str,
+        month: YearMonth,
+        visit_date: NaiveDate,
+        ruleset: String,
+    ) -> Self {
+        PregnancyVisit {
+            id: new_id(),
+            pregnancy_id: target_id.into(),
+            month,
+            visit_date,
+            ruleset,
+            ..Default::default()
+        }
     }
     fn of_card(card: &StoreCard) -> &[Self] {
         &card.pregnancy_visits
@@ -89,8 +102,20 @@ impl Visit for PregnancyVisit {
 
 impl Visit for ChildVisit {
     visit_common!();
-    fn new_draft(target_id: &str, month: YearMonth, visit_date: NaiveDate, ruleset: String) -> Self {
-        ChildVisit { id: new_id(), child_id: target_id.into(), month, visit_date, ruleset, ..Default::default() }
+    fn new_draft(
+        target_id: &str,
+        month: YearMonth,
+        visit_date: NaiveDate,
+        ruleset: String,
+    ) -> Self {
+        ChildVisit {
+            id: new_id(),
+            child_id: target_id.into(),
+            month,
+            visit_date,
+            ruleset,
+            ..Default::default()
+        }
     }
     fn of_card(card: &StoreCard) -> &[Self] {
         &card.child_visits
@@ -99,7 +124,12 @@ impl Visit for ChildVisit {
 
 impl Visit for PaudVisit {
     visit_common!();
-    fn new_draft(target_id: &str, month: YearMonth, visit_date: NaiveDate, ruleset: String) -> Self {
+    fn new_draft(
+        target_id: &str,
+        month: YearMonth,
+        visit_date: NaiveDate,
+        ruleset: String,
+    ) -> Self {
         PaudVisit {
             id: new_id(),
             child_id: target_id.into(),
@@ -164,7 +194,9 @@ fn to_json(v: &FieldValue) -> Value {
         FieldValue::Bool { value } => Value::Bool(*value),
         FieldValue::Count { value } => Value::from(*value),
         FieldValue::Code { code } => Value::String(code.clone()),
-        FieldValue::Number { value } => serde_json::Number::from_f64(*value).map_or(Value::Null, Value::Number),
+        FieldValue::Number { value } => {
+            serde_json::Number::from_f64(*value).map_or(Value::Null, Value::Number)
+        }
         FieldValue::Date { value } => Value::String(value.format("%Y-%m-%d").to_string()),
     }
 }
@@ -172,12 +204,16 @@ fn to_json(v: &FieldValue) -> Value {
 fn from_json(v: &Value, kind: &FieldKind) -> Option<FieldValue> {
     match (kind, v) {
         (FieldKind::YesNo, Value::Bool(b)) => Some(FieldValue::Bool { value: *b }),
-        (FieldKind::Count { .. }, Value::Number(n)) => n.as_u64().map(|n| FieldValue::Count { value: n as u32 }),
-        (FieldKind::Choice { .. }, Value::String(s)) => Some(FieldValue::Code { code: s.clone() }),
-        (FieldKind::Number { .. }, Value::Number(n)) => n.as_f64().map(|value| FieldValue::Number { value }),
-        (FieldKind::Date, Value::String(s)) => {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|value| FieldValue::Date { value })
+        (FieldKind::Count { .. }, Value::Number(n)) => {
+            n.as_u64().map(|n| FieldValue::Count { value: n as u32 })
         }
+        (FieldKind::Choice { .. }, Value::String(s)) => Some(FieldValue::Code { code: s.clone() }),
+        (FieldKind::Number { .. }, Value::Number(n)) => {
+            n.as_f64().map(|value| FieldValue::Number { value })
+        }
+        (FieldKind::Date, Value::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .map(|value| FieldValue::Date { value }),
         _ => None,
     }
 }
@@ -196,15 +232,28 @@ fn answers_of<V: Serialize>(rec: &V, spec: &FormSpec) -> Res<Vec<Answer>> {
         .iter()
         .filter_map(|f| {
             let v = obj.get(&f.key)?;
-            from_json(v, &f.kind).map(|value| Answer { key: f.key.clone(), value })
+            from_json(v, &f.kind).map(|value| Answer {
+                key: f.key.clone(),
+                value,
+            })
         })
         .collect())
 }
 
 /// Writes one answer into the record by its key; refuses keys that are not this record's.
-fn with_answer<V: Visit>(rec: &V, spec: &FormSpec, key: &str, value: Option<&FieldValue>) -> Res<V> {
+fn with_answer<V: Visit>(
+    rec: &V,
+    spec: &FormSpec,
+    key: &str,
+    value: Option<&FieldValue>,
+) -> Res<V> {
     if spec.field(key).is_none() {
-        return Err(bad_arg(key, "FFI-FIELD-UNKNOWN", "Isian ini tidak ada di formulir ini.", "This field is not on this form."));
+        return Err(bad_arg(
+            key,
+            "FFI-FIELD-UNKNOWN",
+            "Isian ini tidak ada di formulir ini.",
+            "This field is not on this form.",
+        ));
     }
     let mut obj = json_of(rec)?;
     if !obj.contains_key(key) {
@@ -217,16 +266,31 @@ fn with_answer<V: Visit>(rec: &V, spec: &FormSpec, key: &str, value: Option<&Fie
     }
     obj.insert(key.to_string(), value.map(to_json).unwrap_or(Value::Null));
     serde_json::from_value(Value::Object(obj)).map_err(|_| {
-        bad_arg(key, "FFI-FIELD-VALUE", "Jenis jawaban tidak cocok dengan isian ini.", "The kind of answer does not fit this field.")
+        bad_arg(
+            key,
+            "FFI-FIELD-VALUE",
+            "Jenis jawaban tidak cocok dengan isian ini.",
+            "The kind of answer does not fit this field.",
+        )
     })
 }
 
 impl Pantau {
     /// The target's stored card (computed for `quarter`) and its household's conditions.
-    pub(crate) fn context_in(&self, kind: TargetKind, target_id: &str, quarter: Quarter) -> Res<Context> {
+    pub(crate) fn context_in(
+        &self,
+        kind: TargetKind,
+        target_id: &str,
+        quarter: Quarter,
+    ) -> Res<Context> {
         let card = self.store.target_card(kind, target_id, quarter)?;
         let conditions = match &card.household {
-            Some(h) => self.store.all::<HouseholdCondition>()?.into_iter().filter(|c| c.household_id == h.id).collect(),
+            Some(h) => self
+                .store
+                .all::<HouseholdCondition>()?
+                .into_iter()
+                .filter(|c| c.household_id == h.id)
+                .collect(),
             None => Vec::new(),
         };
         Ok(Context { card, conditions })
@@ -237,7 +301,10 @@ impl Pantau {
     }
 
     fn current<V: Visit>(ctx: &Context, month: YearMonth) -> Option<V> {
-        V::of_card(&ctx.card).iter().find(|v| v.month_of() == month && !v.is_deleted()).cloned()
+        V::of_card(&ctx.card)
+            .iter()
+            .find(|v| v.month_of() == month && !v.is_deleted())
+            .cloned()
     }
 
     fn build_form<V: Visit>(
@@ -250,8 +317,11 @@ impl Pantau {
         warnings: Vec<Issue>,
     ) -> Res<MonthlyForm> {
         let rec: Option<V> = Self::current(ctx, month);
-        let date = visit_date.or(rec.as_ref().map(|r| r.visit_date())).unwrap_or_else(|| default_visit_date(month));
-        let spec = form_for(&ctx.data(), kind, target_id, month, date).map_err(|_| Fail::NotFound)?;
+        let date = visit_date
+            .or(rec.as_ref().map(|r| r.visit_date()))
+            .unwrap_or_else(|| default_visit_date(month));
+        let spec =
+            form_for(&ctx.data(), kind, target_id, month, date).map_err(|_| Fail::NotFound)?;
         let answers = match &rec {
             Some(r) => answers_of(r, &spec)?,
             None => Vec::new(),
@@ -260,14 +330,22 @@ impl Pantau {
             record_id: rec.as_ref().map(|r| r.id_of().to_string()),
             status: rec.as_ref().map(|r| r.status()),
             visit_date: date,
-            ruleset: rec.as_ref().map_or_else(|| self.rules().stamp(), |r| r.ruleset_of().to_string()),
+            ruleset: rec
+                .as_ref()
+                .map_or_else(|| self.rules().stamp(), |r| r.ruleset_of().to_string()),
             answers,
             warnings,
             spec,
         })
     }
 
-    fn form_of<V: Visit>(&self, kind: TargetKind, id: &str, month: YearMonth, date: Option<NaiveDate>) -> Res<MonthlyForm> {
+    fn form_of<V: Visit>(
+        &self,
+        kind: TargetKind,
+        id: &str,
+        month: YearMonth,
+        date: Option<NaiveDate>,
+    ) -> Res<MonthlyForm> {
         let ctx = self.context(kind, id)?;
         self.build_form::<V>(&ctx, kind, id, month, date, Vec::new())
     }
@@ -283,9 +361,12 @@ impl Pantau {
     ) -> Res<MonthlyForm> {
         let ctx = self.context(kind, id)?;
         let current: Option<V> = Self::current(&ctx, month);
-        let date = date.or(current.as_ref().map(|r| r.visit_date())).unwrap_or_else(|| default_visit_date(month));
+        let date = date
+            .or(current.as_ref().map(|r| r.visit_date()))
+            .unwrap_or_else(|| default_visit_date(month));
         let spec = form_for(&ctx.data(), kind, id, month, date).map_err(|_| Fail::NotFound)?;
-        let mut rec = current.unwrap_or_else(|| V::new_draft(id, month, date, self.rules().stamp()));
+        let mut rec =
+            current.unwrap_or_else(|| V::new_draft(id, month, date, self.rules().stamp()));
         *rec.date_mut() = date;
         let rec = with_answer(&rec, &spec, key, value.as_ref())?;
         let saved = self.store.save_draft(&rec)?;
@@ -293,7 +374,12 @@ impl Pantau {
         self.build_form::<V>(&ctx, kind, id, month, Some(date), saved.warnings)
     }
 
-    fn finish_of<V: Visit>(&self, kind: TargetKind, id: &str, month: YearMonth) -> Res<MonthlyForm> {
+    fn finish_of<V: Visit>(
+        &self,
+        kind: TargetKind,
+        id: &str,
+        month: YearMonth,
+    ) -> Res<MonthlyForm> {
         let ctx = self.context(kind, id)?;
         let rec: V = Self::current(&ctx, month).ok_or(Fail::NotFound)?;
         let saved = self.store.finish::<V>(rec.id_of())?;
@@ -315,7 +401,9 @@ impl Pantau {
         visit_date: Option<NaiveDate>,
     ) -> Result<MonthlyForm, PantauError> {
         self.run(|| match kind {
-            TargetKind::Pregnancy => self.form_of::<PregnancyVisit>(kind, &target_id, month, visit_date),
+            TargetKind::Pregnancy => {
+                self.form_of::<PregnancyVisit>(kind, &target_id, month, visit_date)
+            }
             TargetKind::Child => self.form_of::<ChildVisit>(kind, &target_id, month, visit_date),
             TargetKind::Paud => self.form_of::<PaudVisit>(kind, &target_id, month, visit_date),
         })
@@ -335,14 +423,25 @@ impl Pantau {
         value: Option<FieldValue>,
     ) -> Result<MonthlyForm, PantauError> {
         self.run(|| match kind {
-            TargetKind::Pregnancy => self.answer_of::<PregnancyVisit>(kind, &target_id, month, visit_date, &key, value),
-            TargetKind::Child => self.answer_of::<ChildVisit>(kind, &target_id, month, visit_date, &key, value),
-            TargetKind::Paud => self.answer_of::<PaudVisit>(kind, &target_id, month, visit_date, &key, value),
+            TargetKind::Pregnancy => {
+                self.answer_of::<PregnancyVisit>(kind, &target_id, month, visit_date, &key, value)
+            }
+            TargetKind::Child => {
+                self.answer_of::<ChildVisit>(kind, &target_id, month, visit_date, &key, value)
+            }
+            TargetKind::Paud => {
+                self.answer_of::<PaudVisit>(kind, &target_id, month, visit_date, &key, value)
+            }
         })
     }
 
     /// Marks the month's form final after validating it again; warnings come back in the form.
-    pub fn finish_form(&self, kind: TargetKind, target_id: String, month: YearMonth) -> Result<MonthlyForm, PantauError> {
+    pub fn finish_form(
+        &self,
+        kind: TargetKind,
+        target_id: String,
+        month: YearMonth,
+    ) -> Result<MonthlyForm, PantauError> {
         self.run(|| match kind {
             TargetKind::Pregnancy => self.finish_of::<PregnancyVisit>(kind, &target_id, month),
             TargetKind::Child => self.finish_of::<ChildVisit>(kind, &target_id, month),
@@ -393,15 +492,41 @@ mod tests {
         let m = YearMonth::new(2025, 6).unwrap();
         let spec = child_form(&child(), &[], m, d(2025, 6, 15));
         let v = ChildVisit::new_draft("c1", m, d(2025, 6, 15), "KPM-2019@1.0.0".into());
-        let v = with_answer(&v, &spec, "mat_result", Some(&FieldValue::Code { code: "K".into() })).unwrap();
-        let v = with_answer(&v, &spec, "weighed", Some(&FieldValue::Bool { value: true })).unwrap();
-        let v = with_answer(&v, &spec, "measles", Some(&FieldValue::Code { code: "SUDAH".into() })).unwrap();
+        let v = with_answer(
+            &v,
+            &spec,
+            "mat_result",
+            Some(&FieldValue::Code { code: "K".into() }),
+        )
+        .unwrap();
+        let v = with_answer(
+            &v,
+            &spec,
+            "weighed",
+            Some(&FieldValue::Bool { value: true }),
+        )
+        .unwrap();
+        let v = with_answer(
+            &v,
+            &spec,
+            "measles",
+            Some(&FieldValue::Code {
+                code: "SUDAH".into(),
+            }),
+        )
+        .unwrap();
         assert_eq!(v.mat_result, MatResult::Yellow);
         assert_eq!(v.weighed, Some(true));
         assert_eq!(v.measles, Some(Measles::Done));
         let answers = answers_of(&v, &spec).unwrap();
-        assert!(answers.contains(&Answer { key: "weighed".into(), value: FieldValue::Bool { value: true } }));
-        assert!(answers.contains(&Answer { key: "mat_result".into(), value: FieldValue::Code { code: "K".into() } }));
+        assert!(answers.contains(&Answer {
+            key: "weighed".into(),
+            value: FieldValue::Bool { value: true }
+        }));
+        assert!(answers.contains(&Answer {
+            key: "mat_result".into(),
+            value: FieldValue::Code { code: "K".into() }
+        }));
         // None clears an optional answer.
         let v = with_answer(&v, &spec, "weighed", None).unwrap();
         assert_eq!(v.weighed, None);
@@ -413,16 +538,36 @@ mod tests {
         let spec = child_form(&child(), &[], m, d(2025, 6, 15));
         let v = ChildVisit::new_draft("c1", m, d(2025, 6, 15), "KPM-2019@1.0.0".into());
         let yes = FieldValue::Bool { value: true };
-        assert_eq!(rule(with_answer(&v, &spec, "id", Some(&yes)).unwrap_err()), "FFI-FIELD-UNKNOWN");
-        assert_eq!(rule(with_answer(&v, &spec, "child_id", Some(&yes)).unwrap_err()), "FFI-FIELD-UNKNOWN");
+        assert_eq!(
+            rule(with_answer(&v, &spec, "id", Some(&yes)).unwrap_err()),
+            "FFI-FIELD-UNKNOWN"
+        );
+        assert_eq!(
+            rule(with_answer(&v, &spec, "child_id", Some(&yes)).unwrap_err()),
+            "FFI-FIELD-UNKNOWN"
+        );
         let kg = FieldValue::Number { value: 7.0 };
-        assert_eq!(rule(with_answer(&v, &spec, "weight_kg", Some(&kg)).unwrap_err()), "FFI-FIELD-ELSEWHERE");
+        assert_eq!(
+            rule(with_answer(&v, &spec, "weight_kg", Some(&kg)).unwrap_err()),
+            "FFI-FIELD-ELSEWHERE"
+        );
         let code = FieldValue::Code { code: "H".into() };
-        assert_eq!(rule(with_answer(&v, &spec, "weighed", Some(&code)).unwrap_err()), "FFI-FIELD-VALUE");
-        let bad = FieldValue::Code { code: "PURPLE".into() };
-        assert_eq!(rule(with_answer(&v, &spec, "mat_result", Some(&bad)).unwrap_err()), "FFI-FIELD-VALUE");
+        assert_eq!(
+            rule(with_answer(&v, &spec, "weighed", Some(&code)).unwrap_err()),
+            "FFI-FIELD-VALUE"
+        );
+        let bad = FieldValue::Code {
+            code: "PURPLE".into(),
+        };
+        assert_eq!(
+            rule(with_answer(&v, &spec, "mat_result", Some(&bad)).unwrap_err()),
+            "FFI-FIELD-VALUE"
+        );
         // The growth-mat colour is never blank in the model.
-        assert_eq!(rule(with_answer(&v, &spec, "mat_result", None).unwrap_err()), "FFI-FIELD-VALUE");
+        assert_eq!(
+            rule(with_answer(&v, &spec, "mat_result", None).unwrap_err()),
+            "FFI-FIELD-VALUE"
+        );
     }
 
     #[test]

@@ -55,13 +55,19 @@ fn point(child: &Child, m: &Measurement, table: Table) -> Option<ChartPoint> {
     let age_days = age_in_days(child.birth_date, m.date)? as f64;
     let (x, y, zv, flag) = match table {
         Table::WeightForAge => (age_days / DAYS_PER_MONTH, m.weight_kg?, z.zwei, z.fwei),
-        Table::LengthForAge => (age_days / DAYS_PER_MONTH, z.clenhei.or(m.length_cm)?, z.zlen, z.flen),
+        Table::LengthForAge => (
+            age_days / DAYS_PER_MONTH,
+            z.clenhei.or(m.length_cm)?,
+            z.zlen,
+            z.flen,
+        ),
         Table::BmiForAge => (age_days / DAYS_PER_MONTH, z.cbmi?, z.zbmi, z.fbmi),
         Table::WeightForLength | Table::WeightForHeight => {
             // Only the points judged on this table (WHO: length under 24 months, height from 24).
             let on_this = matches!(
                 (table, z.wfl_table),
-                (Table::WeightForLength, Some(growth::WflTable::Length)) | (Table::WeightForHeight, Some(growth::WflTable::Height))
+                (Table::WeightForLength, Some(growth::WflTable::Length))
+                    | (Table::WeightForHeight, Some(growth::WflTable::Height))
             );
             if !on_this {
                 return None;
@@ -69,14 +75,24 @@ fn point(child: &Child, m: &Measurement, table: Table) -> Option<ChartPoint> {
             (z.clenhei?, m.weight_kg?, z.zwfl, z.fwfl)
         }
     };
-    Some(ChartPoint { measurement_id: m.id.clone(), date: m.date, x, y, z: zv, flagged: flag == Some(true) })
+    Some(ChartPoint {
+        measurement_id: m.id.clone(),
+        date: m.date,
+        x,
+        y,
+        z: zv,
+        flagged: flag == Some(true),
+    })
 }
 
 #[uniffi::export]
 impl Pantau {
     /// Saves a weighing / length measurement (empty id = new) and returns at once the WHO
     /// z-scores, Permenkes categories, status gizi and the KMS weight-gain verdict of its month.
-    pub fn record_measurement(&self, measurement: Measurement) -> Result<MeasurementResult, PantauError> {
+    pub fn record_measurement(
+        &self,
+        measurement: Measurement,
+    ) -> Result<MeasurementResult, PantauError> {
         self.run(|| {
             let saved = self.store.save(&fill_id(measurement, |m| &mut m.id))?;
             let child: Child = self.store.get(&saved.record.child_id)?;
@@ -84,11 +100,18 @@ impl Pantau {
             let verdict = growth::verdict(&child, &saved.record);
             let month = YearMonth::of(saved.record.date);
             let weight_gain = if saved.record.weight_kg.is_some() {
-                growth::weight_gain_of_child(&child, &ctx.card.measurements).into_iter().find(|v| YearMonth::of(v.date) == month)
+                growth::weight_gain_of_child(&child, &ctx.card.measurements)
+                    .into_iter()
+                    .find(|v| YearMonth::of(v.date) == month)
             } else {
                 None
             };
-            Ok(MeasurementResult { measurement: saved.record, verdict, weight_gain, warnings: saved.warnings })
+            Ok(MeasurementResult {
+                measurement: saved.record,
+                verdict,
+                weight_gain,
+                warnings: saved.warnings,
+            })
         })
     }
 
@@ -107,9 +130,26 @@ impl Pantau {
             let ctx = self.context(TargetKind::Child, &child_id)?;
             let child = ctx.card.child.clone().ok_or(crate::error::Fail::NotFound)?;
             let by_age = table.by_age();
-            let curves = if by_age { growth::curve_by_month(table, child.sex) } else { growth::curve(table, child.sex, 5) };
-            let points = ctx.card.measurements.iter().filter(|m| !m.meta.deleted).filter_map(|m| point(&child, m, table)).collect();
-            Ok(GrowthChart { child_id, sex: child.sex, table, by_age, curves, points })
+            let curves = if by_age {
+                growth::curve_by_month(table, child.sex)
+            } else {
+                growth::curve(table, child.sex, 5)
+            };
+            let points = ctx
+                .card
+                .measurements
+                .iter()
+                .filter(|m| !m.meta.deleted)
+                .filter_map(|m| point(&child, m, table))
+                .collect();
+            Ok(GrowthChart {
+                child_id,
+                sex: child.sex,
+                table,
+                by_age,
+                curves,
+                points,
+            })
         })
     }
 }

@@ -60,14 +60,20 @@ impl Pantau {
     #[uniffi::constructor]
     pub fn open(path: String, device_id: String, lang: Lang) -> Result<Arc<Self>, PantauError> {
         let store = Store::open(&path, &device_id).map_err(|e| map(e.into(), lang))?;
-        Ok(Arc::new(Pantau { store, lang: RwLock::new(lang) }))
+        Ok(Arc::new(Pantau {
+            store,
+            lang: RwLock::new(lang),
+        }))
     }
 
     /// A private in-memory database (previews, screen tests); gone when the handle is dropped.
     #[uniffi::constructor]
     pub fn open_in_memory(lang: Lang) -> Result<Arc<Self>, PantauError> {
         let store = Store::open_in_memory().map_err(|e| map(e.into(), lang))?;
-        Ok(Arc::new(Pantau { store, lang: RwLock::new(lang) }))
+        Ok(Arc::new(Pantau {
+            store,
+            lang: RwLock::new(lang),
+        }))
     }
 
     /// Switches the language of error texts (the user's locale changed).

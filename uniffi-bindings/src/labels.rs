@@ -40,8 +40,18 @@ pub struct LabelCatalog {
     pub codes: Vec<CodeLabel>,
 }
 
-fn codes<E: Copy>(out: &mut Vec<CodeLabel>, table: &str, all: &[E], code: fn(E) -> &'static str, label: fn(E) -> Text) {
-    out.extend(all.iter().map(|e| CodeLabel { table: table.into(), code: code(*e).into(), label: label(*e) }));
+fn codes<E: Copy>(
+    out: &mut Vec<CodeLabel>,
+    table: &str,
+    all: &[E],
+    code: fn(E) -> &'static str,
+    label: fn(E) -> Text,
+) {
+    out.extend(all.iter().map(|e| CodeLabel {
+        table: table.into(),
+        code: code(*e).into(),
+        label: label(*e),
+    }));
 }
 
 fn position(p: Position) -> Text {
@@ -66,17 +76,79 @@ pub(crate) fn catalog(rules: &pantau_core::ruleset::RuleSet) -> LabelCatalog {
         .collect();
     let mut out = Vec::new();
     codes(&mut out, "sex", Sex::ALL, Sex::code, labels::sex);
-    codes(&mut out, "nutrition_status", NutritionStatus::ALL, NutritionStatus::code, labels::nutrition_status);
-    codes(&mut out, "mat_result", MatResult::ALL, MatResult::code, labels::mat_result);
-    codes(&mut out, "measles", Measles::ALL, Measles::code, labels::measles);
-    codes(&mut out, "paud_cell", PaudCell::ALL, PaudCell::code, labels::paud_cell);
-    codes(&mut out, "outcome", Outcome::ALL, Outcome::code, labels::outcome);
-    codes(&mut out, "end_reason", EndReason::ALL, EndReason::code, labels::end_reason);
-    codes(&mut out, "package", Package::ALL, Package::code, labels::package);
-    codes(&mut out, "target_kind", TargetKind::ALL, TargetKind::code, labels::target_kind);
-    codes(&mut out, "position", Position::ALL, Position::code, position);
-    out.extend((1..=12u32).map(|m| CodeLabel { table: "month".into(), code: m.to_string(), label: labels::month(m) }));
-    LabelCatalog { ruleset: rules.stamp(), indicators, codes: out }
+    codes(
+        &mut out,
+        "nutrition_status",
+        NutritionStatus::ALL,
+        NutritionStatus::code,
+        labels::nutrition_status,
+    );
+    codes(
+        &mut out,
+        "mat_result",
+        MatResult::ALL,
+        MatResult::code,
+        labels::mat_result,
+    );
+    codes(
+        &mut out,
+        "measles",
+        Measles::ALL,
+        Measles::code,
+        labels::measles,
+    );
+    codes(
+        &mut out,
+        "paud_cell",
+        PaudCell::ALL,
+        PaudCell::code,
+        labels::paud_cell,
+    );
+    codes(
+        &mut out,
+        "outcome",
+        Outcome::ALL,
+        Outcome::code,
+        labels::outcome,
+    );
+    codes(
+        &mut out,
+        "end_reason",
+        EndReason::ALL,
+        EndReason::code,
+        labels::end_reason,
+    );
+    codes(
+        &mut out,
+        "package",
+        Package::ALL,
+        Package::code,
+        labels::package,
+    );
+    codes(
+        &mut out,
+        "target_kind",
+        TargetKind::ALL,
+        TargetKind::code,
+        labels::target_kind,
+    );
+    codes(
+        &mut out,
+        "position",
+        Position::ALL,
+        Position::code,
+        position,
+    );
+    out.extend((1..=12u32).map(|m| CodeLabel {
+        table: "month".into(),
+        code: m.to_string(),
+        label: labels::month(m),
+    }));
+    LabelCatalog {
+        ruleset: rules.stamp(),
+        indicators,
+        codes: out,
+    }
 }
 
 #[uniffi::export]
@@ -99,6 +171,9 @@ mod tests {
             assert_ne!(i.text.id, i.code, "indicator {} has no wording", i.code);
             assert!(!i.short.en.is_empty());
         }
-        assert!(c.codes.iter().any(|l| l.table == "nutrition_status" && l.code == "GK"));
+        assert!(c
+            .codes
+            .iter()
+            .any(|l| l.table == "nutrition_status" && l.code == "GK"));
     }
 }

@@ -5,8 +5,8 @@ use pantau_core::forms::{validate_village, RecordIssue};
 use pantau_core::model::Severity;
 use pantau_core::store::StoreError;
 
-use pantau_core::store::today;
 use crate::{Pantau, PantauError};
+use pantau_core::store::today;
 
 /// The outcome of a data check.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -37,9 +37,18 @@ impl Pantau {
             let report = self.store.check(full)?;
             let data = self.store.load_village()?;
             let findings = validate_village(&data, today());
-            let errors = findings.iter().filter(|f| f.issue.severity == Severity::Error).count() as u32;
+            let errors = findings
+                .iter()
+                .filter(|f| f.issue.severity == Severity::Error)
+                .count() as u32;
             let warnings = findings.len() as u32 - errors;
-            Ok(DataCheck { ok: report.ok && errors == 0, storage_problems: report.problems, findings, errors, warnings })
+            Ok(DataCheck {
+                ok: report.ok && errors == 0,
+                storage_problems: report.problems,
+                findings,
+                errors,
+                warnings,
+            })
         })
     }
 

@@ -23,7 +23,11 @@ pub struct Saved {
 
 impl Saved {
     pub(crate) fn of<R: Record>(s: store::Saved<R>) -> Res<Saved> {
-        Ok(Saved { id: s.record.id().to_string(), version: s.record.meta().version, warnings: s.warnings })
+        Ok(Saved {
+            id: s.record.id().to_string(),
+            version: s.record.meta().version,
+            warnings: s.warnings,
+        })
     }
 }
 
@@ -74,7 +78,11 @@ pub(crate) fn fill_id<R>(mut rec: R, id: impl Fn(&mut R) -> &mut String) -> R {
 }
 
 impl Pantau {
-    fn save_one<R: store::Validate>(&self, rec: R, id: impl Fn(&mut R) -> &mut String) -> Result<Saved, PantauError> {
+    fn save_one<R: store::Validate>(
+        &self,
+        rec: R,
+        id: impl Fn(&mut R) -> &mut String,
+    ) -> Result<Saved, PantauError> {
         self.run(|| Saved::of(self.store.save(&fill_id(rec, id))?))
     }
 
@@ -109,18 +117,38 @@ impl Pantau {
     pub fn household(&self, household_id: String) -> Result<HouseholdDetail, PantauError> {
         self.run(|| {
             let household: Household = self.store.get(&household_id)?;
-            let mut conditions: Vec<HouseholdCondition> =
-                self.store.all::<HouseholdCondition>()?.into_iter().filter(|c| c.household_id == household_id).collect();
+            let mut conditions: Vec<HouseholdCondition> = self
+                .store
+                .all::<HouseholdCondition>()?
+                .into_iter()
+                .filter(|c| c.household_id == household_id)
+                .collect();
             conditions.sort_by_key(|c| c.effective_from);
-            let mothers: Vec<Mother> = self.store.all::<Mother>()?.into_iter().filter(|m| m.household_id == household_id).collect();
+            let mothers: Vec<Mother> = self
+                .store
+                .all::<Mother>()?
+                .into_iter()
+                .filter(|m| m.household_id == household_id)
+                .collect();
             let pregnancies = self
                 .store
                 .all::<Pregnancy>()?
                 .into_iter()
                 .filter(|p| mothers.iter().any(|m| m.id == p.mother_id))
                 .collect();
-            let children = self.store.all::<Child>()?.into_iter().filter(|c| c.household_id == household_id).collect();
-            Ok(HouseholdDetail { household, conditions, mothers, pregnancies, children })
+            let children = self
+                .store
+                .all::<Child>()?
+                .into_iter()
+                .filter(|c| c.household_id == household_id)
+                .collect();
+            Ok(HouseholdDetail {
+                household,
+                conditions,
+                mothers,
+                pregnancies,
+                children,
+            })
         })
     }
 
@@ -141,7 +169,11 @@ impl Pantau {
                     let c = fill_id(c, |c| &mut c.id);
                     warnings.extend(w.save(&c)?.warnings);
                 }
-                Ok(Saved { id: saved.record.id.clone(), version: saved.record.meta.version, warnings })
+                Ok(Saved {
+                    id: saved.record.id.clone(),
+                    version: saved.record.meta.version,
+                    warnings,
+                })
             })?)
         })
     }
@@ -151,13 +183,20 @@ impl Pantau {
     }
 
     /// A household's water / latrine / vulnerable condition from a month on (history kept).
-    pub fn save_household_condition(&self, condition: HouseholdCondition) -> Result<Saved, PantauError> {
+    pub fn save_household_condition(
+        &self,
+        condition: HouseholdCondition,
+    ) -> Result<Saved, PantauError> {
         self.save_one(condition, |r| &mut r.id)
     }
 
     /// Registers a pregnancy episode and its mother in one transaction. A mother with an empty id
     /// is new; one with the id of a registered mother is updated (a new episode of the same woman).
-    pub fn register_pregnancy(&self, mother: Mother, pregnancy: Pregnancy) -> Result<RegisteredPregnancy, PantauError> {
+    pub fn register_pregnancy(
+        &self,
+        mother: Mother,
+        pregnancy: Pregnancy,
+    ) -> Result<RegisteredPregnancy, PantauError> {
         self.run(|| {
             let mother = fill_id(mother, |m| &mut m.id);
             let mut pregnancy = fill_id(pregnancy, |p| &mut p.id);
@@ -165,7 +204,11 @@ impl Pantau {
             Ok(self.store.transaction(|w| {
                 let mut warnings = w.save(&mother)?.warnings;
                 warnings.extend(w.save(&pregnancy)?.warnings);
-                Ok(RegisteredPregnancy { mother_id: mother.id.clone(), pregnancy_id: pregnancy.id.clone(), warnings })
+                Ok(RegisteredPregnancy {
+                    mother_id: mother.id.clone(),
+                    pregnancy_id: pregnancy.id.clone(),
+                    warnings,
+                })
             })?)
         })
     }
@@ -203,7 +246,10 @@ impl Pantau {
 
     /// Possible duplicates of a person about to be registered or edited: the same NIK, the same
     /// KIA number, or the same name and birth date (domain.md A.9). Show them and let the cadre choose.
-    pub fn find_duplicates(&self, candidate: DuplicateCandidate) -> Result<Vec<DuplicateMatch>, PantauError> {
+    pub fn find_duplicates(
+        &self,
+        candidate: DuplicateCandidate,
+    ) -> Result<Vec<DuplicateMatch>, PantauError> {
         self.run(|| Ok(find_duplicates(&candidate, &self.people()?)))
     }
 

@@ -67,7 +67,12 @@ impl Pantau {
 
     /// A target's card for `month`: registers, forms, measurements with growth verdicts, notes,
     /// the quarter's result with reasons and what is missing now.
-    pub fn target_card(&self, kind: TargetKind, target_id: String, month: YearMonth) -> Result<TargetCard, PantauError> {
+    pub fn target_card(
+        &self,
+        kind: TargetKind,
+        target_id: String,
+        month: YearMonth,
+    ) -> Result<TargetCard, PantauError> {
         self.run(|| {
             let quarter = month.quarter();
             let ctx = self.context_in(kind, &target_id, quarter)?;
@@ -78,9 +83,24 @@ impl Pantau {
                 Some(FormStatus::Final) => VisitMark::Done,
             };
             let this_month = match kind {
-                TargetKind::Pregnancy => mark(c.pregnancy_visits.iter().find(|v| v.month == month).map(|v| v.status)),
-                TargetKind::Child => mark(c.child_visits.iter().find(|v| v.month == month).map(|v| v.status)),
-                TargetKind::Paud => mark(c.paud_visits.iter().find(|v| v.month == month).map(|v| v.status)),
+                TargetKind::Pregnancy => mark(
+                    c.pregnancy_visits
+                        .iter()
+                        .find(|v| v.month == month)
+                        .map(|v| v.status),
+                ),
+                TargetKind::Child => mark(
+                    c.child_visits
+                        .iter()
+                        .find(|v| v.month == month)
+                        .map(|v| v.status),
+                ),
+                TargetKind::Paud => mark(
+                    c.paud_visits
+                        .iter()
+                        .find(|v| v.month == month)
+                        .map(|v| v.status),
+                ),
             };
             let weight_gain = match &c.child {
                 Some(child) => growth::weight_gain_of_child(child, &c.measurements),
@@ -120,13 +140,23 @@ impl Pantau {
     /// The quarter's scorecard: 3A, 3B, 2C/PD-1, Format 4 tables 1-5, Formulir 1, breakdowns by
     /// hamlet and posyandu, and the gap list; `inputs` are the hand-entered Table 5 budget and
     /// Formulir 1 (b)/(c) (None = empty).
-    pub fn scorecard(&self, quarter: Quarter, inputs: Option<ReportInputs>) -> Result<Scorecard, PantauError> {
+    pub fn scorecard(
+        &self,
+        quarter: Quarter,
+        inputs: Option<ReportInputs>,
+    ) -> Result<Scorecard, PantauError> {
         self.run(|| match inputs {
             // The store memoizes the plain scorecard until the next write.
             None => Ok(self.store.scorecard(quarter)?),
             Some(inputs) => {
                 let data = self.store.load_quarter(quarter)?;
-                Ok(convergence::scorecard_full(self.rules(), &data, quarter, &inputs, &growth::nutrition_status))
+                Ok(convergence::scorecard_full(
+                    self.rules(),
+                    &data,
+                    quarter,
+                    &inputs,
+                    &growth::nutrition_status,
+                ))
             }
         })
     }

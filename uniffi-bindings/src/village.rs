@@ -3,7 +3,9 @@
 
 use pantau_core::demo::{generate_village, VillageSize};
 use pantau_core::forms::validate_name;
-use pantau_core::model::{new_id, Cadre, Hamlet, Issue, Meta, Posyandu, Severity, Village, YearMonth};
+use pantau_core::model::{
+    new_id, Cadre, Hamlet, Issue, Meta, Posyandu, Severity, Village, YearMonth,
+};
 use pantau_core::store::StoreError;
 
 use crate::error::Res;
@@ -42,7 +44,10 @@ pub struct VillageOverview {
 }
 
 fn check_names(fields: &[(&str, &str)]) -> Res<()> {
-    let issues: Vec<Issue> = fields.iter().flat_map(|(f, n)| validate_name(f, n)).collect();
+    let issues: Vec<Issue> = fields
+        .iter()
+        .flat_map(|(f, n)| validate_name(f, n))
+        .collect();
     if issues.iter().any(|i| i.severity == Severity::Error) {
         return Err(StoreError::Invalid(issues).into());
     }
@@ -53,15 +58,36 @@ impl Pantau {
     fn overview(&self) -> Res<Option<VillageOverview>> {
         let mut villages = self.store.all::<Village>()?;
         villages.sort_by_key(|v| v.meta.created_at);
-        let Some(village) = villages.into_iter().next() else { return Ok(None) };
-        let mut hamlets: Vec<Hamlet> = self.store.all::<Hamlet>()?.into_iter().filter(|h| h.village_id == village.id).collect();
+        let Some(village) = villages.into_iter().next() else {
+            return Ok(None);
+        };
+        let mut hamlets: Vec<Hamlet> = self
+            .store
+            .all::<Hamlet>()?
+            .into_iter()
+            .filter(|h| h.village_id == village.id)
+            .collect();
         hamlets.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut posyandu: Vec<Posyandu> =
-            self.store.all::<Posyandu>()?.into_iter().filter(|p| p.village_id == village.id).collect();
+        let mut posyandu: Vec<Posyandu> = self
+            .store
+            .all::<Posyandu>()?
+            .into_iter()
+            .filter(|p| p.village_id == village.id)
+            .collect();
         posyandu.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut cadres: Vec<Cadre> = self.store.all::<Cadre>()?.into_iter().filter(|c| c.village_id == village.id).collect();
+        let mut cadres: Vec<Cadre> = self
+            .store
+            .all::<Cadre>()?
+            .into_iter()
+            .filter(|c| c.village_id == village.id)
+            .collect();
         cadres.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(Some(VillageOverview { village, hamlets, posyandu, cadres }))
+        Ok(Some(VillageOverview {
+            village,
+            hamlets,
+            posyandu,
+            cadres,
+        }))
     }
 }
 
@@ -76,7 +102,10 @@ impl Pantau {
     /// the phone (who becomes the current cadre). Names are checked (rule V-NAME).
     pub fn set_up_village(&self, setup: VillageSetup) -> Result<VillageOverview, PantauError> {
         self.run(|| {
-            let mut names = vec![("name", setup.name.as_str()), ("cadre_name", setup.cadre_name.as_str())];
+            let mut names = vec![
+                ("name", setup.name.as_str()),
+                ("cadre_name", setup.cadre_name.as_str()),
+            ];
             names.extend(setup.hamlets.iter().map(|h| ("hamlets", h.as_str())));
             names.extend(setup.posyandu.iter().map(|p| ("posyandu", p.name.as_str())));
             check_names(&names)?;
@@ -93,7 +122,12 @@ impl Pantau {
                 w.save(&village)?;
                 let mut hamlet_ids = Vec::new();
                 for name in &setup.hamlets {
-                    let h = Hamlet { id: new_id(), village_id: village.id.clone(), name: name.trim().to_string(), meta: Meta::default() };
+                    let h = Hamlet {
+                        id: new_id(),
+                        village_id: village.id.clone(),
+                        name: name.trim().to_string(),
+                        meta: Meta::default(),
+                    };
                     w.save(&h)?;
                     hamlet_ids.push((h.name.clone(), h.id));
                 }
@@ -141,7 +175,12 @@ impl Pantau {
     /// core `demo`): the same seed, size and end month give the same village everywhere. Refused
     /// when a village is already set up, so real data is never mixed with demo data. Returns the
     /// number of rows written.
-    pub fn import_demo_village(&self, seed: u64, size: VillageSize, end: YearMonth) -> Result<u64, PantauError> {
+    pub fn import_demo_village(
+        &self,
+        seed: u64,
+        size: VillageSize,
+        end: YearMonth,
+    ) -> Result<u64, PantauError> {
         self.run(|| {
             if !self.store.all::<Village>()?.is_empty() {
                 return Err(crate::error::bad_arg(
