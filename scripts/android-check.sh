@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Compiles EVERY Android source file (android/logic, android/ui, android/app: Activity, ViewModel,
-# Application included) with kotlinc -Werror and the Compose compiler plugin against the real framework
+# Compiles EVERY Android source file (android/logic with its adapter over the uniffi bindings,
+# android/ui, android/app: Activity, ViewModel, Application included) together with the Kotlin bindings
+# generated from the Rust library (scripts/lib-android.sh: the jar compiled once and shared with
+# test-kotlin.sh) with kotlinc -Werror and the Compose compiler plugin against the real framework
 # classes (android-all, API 34) and the classes.jar of each AndroidX/Compose aar at the exact versions
 # of android/gradle/libs.versions.toml, so a wrong call fails here although there is no Gradle and no
 # Android SDK (toolchain.md). Then checks that every class the manifest names exists.
@@ -10,11 +12,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 KHOME=$(scripts/setup-kotlin.sh)
-scripts/android-jars.sh android
+scripts/android-jars.sh test android
+source scripts/lib-android.sh
+android_bindings
 J=.tools/jars
-CP="$(ls $J/android/android-all-*.jar):$(ls $J/android-classes/*.jar $J/android/*.jar | grep -v android-all | tr '\n' ':')"
+CP="$(ls $J/android/android-all-*.jar):$(ls $J/android-classes/*.jar $J/android/*.jar | grep -v android-all | tr '\n' ':')$BINDINGS_JAR"
 OUT=build/android-check; rm -rf "$OUT"; mkdir -p "$OUT"
-SOURCES=$(find android/logic/src/main android/ui/src/main android/app/src/main -name '*.kt' | sort)
+SOURCES=$(find android/logic/src/main android/logic/src/uniffi android/ui/src/main android/app/src/main -name '*.kt' | sort)
 n=$(wc -l <<<"$SOURCES")
 echo "android-check: compiling $n Kotlin files against android-all + $(ls $J/android-classes | wc -l) aars" >&2
 log=$("$KHOME/bin/kotlinc" -jvm-target 17 -Werror -Xplugin="$KHOME/lib/compose-compiler-plugin.jar" \

@@ -59,6 +59,8 @@ android {
     }
 
     sourceSets["main"].java.srcDir(uniffiOut)
+    // The adapter over the generated bindings (UniffiPantauRepository) is compiled with them, here.
+    sourceSets["main"].java.srcDir("../logic/src/uniffi/kotlin")
     sourceSets["main"].jniLibs.srcDir(rustJniLibs)
 }
 
@@ -80,23 +82,27 @@ val cargoNdkBuild = tasks.register<Exec>("cargoNdkBuild") {
     )
 }
 
-// uniffi-bindgen reads the interface from the built library (library mode) and writes the Kotlin.
+// uniffi-bindgen reads the interface from a built library (library mode) and writes the Kotlin. It reads
+// an unstripped HOST debug build: the release .so files are stripped (root Cargo.toml), which removes the
+// uniffi metadata, and the interface is the same for every ABI (omit_checksums, uniffi.toml). Same steps
+// as scripts/lib-bindings.sh, which the JVM tests use.
 val generateUniffiBindings = tasks.register<Exec>("generateUniffiBindings") {
     group = "rust"
-    description = "Generates the Kotlin bindings of pantau-ffi from the arm64-v8a library"
-    dependsOn(cargoNdkBuild)
+    description = "Generates the Kotlin bindings of pantau-ffi from a host debug build"
     workingDir = repoRoot
-    val library = rustJniLibs.map { it.file("arm64-v8a/libpantau_ffi.so") }
-    inputs.file(library)
+    inputs.files(fileTree(repoRoot) { include("Cargo.toml", "Cargo.lock", "core/**", "uniffi-bindings/**"); exclude("**/target/**") })
     outputs.dir(uniffiOut)
+    val out = uniffiOut.get().asFile.absolutePath
     commandLine(
-        "cargo", "run", "-p", "pantau-ffi", "--features", "bindgen", "--bin", "uniffi-bindgen", "--",
-        "generate", library.get().asFile.absolutePath, "--language", "kotlin", "--no-format",
-        "--out-dir", uniffiOut.get().asFile.absolutePath,
+        "sh", "-c",
+        "cargo build -p pantau-ffi --features bindgen && " +
+            "lib=target/debug/libpantau_ffi.so; [ -f \"\$lib\" ] || lib=target/debug/libpantau_ffi.dylib; " +
+            "target/debug/uniffi-bindgen generate \"\$lib\" --language kotlin --no-format " +
+            "--config uniffi-bindings/uniffi.toml --out-dir '$out'",
     )
 }
 
-tasks.named("preBuild") { dependsOn(generateUniffiBindings) }
+tasks.named("preBuild") { dependsOn(cargoNdkBuild, generateUniffiBindings) }
 
 dependencies {
     implementation(project(":ui"))

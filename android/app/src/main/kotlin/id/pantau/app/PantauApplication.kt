@@ -20,7 +20,7 @@ class PantauApplication : Application() {
     override fun onCreate() {
         super.onCreate()
         preferences = SharedPreferencesStore(this)
-        repository = LazyRepository { RepositoryFactory.open(this) }
+        repository = LazyRepository { RepositoryFactory.open(this, preferences.language) }
     }
 }
 

@@ -1,8 +1,10 @@
 /**
  * Renders every screen of the app on the JVM with Compose for Desktop (the same composables as the APK)
  * at a 5-inch phone size, 720x1280 px at density 2 (360x640 dp), in Bahasa Indonesia and English, into
- * PNG files. Long screens are also rendered whole ("-full"). Data: the demo village on the in-memory fake
- * (to be switched to the real library once the bindings exist). Run by scripts/render-screens.sh.
+ * PNG files. Long screens are also rendered whole ("-full"). Data: the demo village seeded through the
+ * REAL Rust core (UniffiPantauRepository over the uniffi bindings) into a database file once, each shot
+ * opening its own copy; the UI tests use the same seed on the in-memory fake ([demoApp]).
+ * Run by scripts/render-screens.sh.
  */
 package id.pantau.desktop
 
@@ -12,6 +14,8 @@ import id.pantau.logic.fake.DemoVillage
 import id.pantau.logic.fake.FakePantauRepository
 import id.pantau.logic.model.Lang
 import id.pantau.logic.model.YearMonth
+import id.pantau.logic.repository.PantauRepository
+import id.pantau.logic.repository.UniffiPantauRepository
 import id.pantau.logic.state.*
 import id.pantau.ui.PantauApp
 import kotlinx.coroutines.CoroutineScope
@@ -32,24 +36,54 @@ private fun render(app: AppController, file: File, heightPx: Int = 1280) {
     }
 }
 
-/** A controller over a freshly seeded demo village, in [lang]. */
+/** A controller over a freshly seeded demo village on the in-memory fake, in [lang] (UI tests). */
 fun demoApp(lang: Lang, seed: Boolean = true): Pair<AppController, DemoVillage.Ids?> {
     val repo = FakePantauRepository()
     val ids = if (seed) DemoVillage.seed(repo) else null
+    return controller(repo, lang) to ids
+}
+
+private fun controller(repo: PantauRepository, lang: Lang): AppController {
     val tmp = Files.createTempDirectory("pantau-render").toFile()
-    val app = AppController(repo, InMemoryPreferences(lang), { DemoVillage.TODAY }, tmp, CoroutineScope(Dispatchers.Unconfined), Dispatchers.Unconfined)
-    return app to ids
+    return AppController(repo, InMemoryPreferences(lang), { DemoVillage.TODAY }, tmp, CoroutineScope(Dispatchers.Unconfined), Dispatchers.Unconfined)
+}
+
+/** The demo village seeded once through the real core; every shot opens its own copy of the file. */
+private class RealDemo {
+    private val dir = Files.createTempDirectory("pantau-demo").toFile()
+    private val template = File(dir, "demo.db")
+    private var n = 0
+    private val opened = mutableListOf<UniffiPantauRepository>()
+
+    private fun open(file: File, lang: Lang) =
+        UniffiPantauRepository.open(file.path, "demo-phone", lang) { DemoVillage.TODAY }.also { opened += it }
+
+    val ids: DemoVillage.Ids = open(File(dir, "seed.db"), Lang.ID).let { repo ->
+        DemoVillage.seed(repo).also { repo.backup(template.path) }
+    }
+
+    fun app(lang: Lang, seed: Boolean = true): AppController {
+        val file = File(dir, "shot-${n++}.db")
+        if (seed) template.copyTo(file)
+        return controller(open(file, lang), lang)
+    }
+
+    fun close() {
+        opened.forEach { it.close() }
+        dir.deleteRecursively()
+    }
 }
 
 fun main(args: Array<String>) {
     val out = File(args.firstOrNull() ?: "android/screenshots").apply { mkdirs() }
+    val demo = RealDemo()
     val month = YearMonth.of(DemoVillage.TODAY)
     var count = 0
     for (lang in Lang.entries) {
         val dir = File(out, lang.code).apply { mkdirs() }
         fun shot(name: String, full: Boolean = false, fullHeight: Int = 2800, prepare: (AppController, DemoVillage.Ids) -> Screen) {
-            val (app, ids) = demoApp(lang)
-            val screen = prepare(app, ids!!)
+            val app = demo.app(lang)
+            val screen = prepare(app, demo.ids)
             if (screen != Screen.Home) app.open(screen)
             render(app, File(dir, "$name.png")); count++
             if (full) { render(app, File(dir, "$name-full.png"), fullHeight); count++ }
@@ -57,7 +91,7 @@ fun main(args: Array<String>) {
 
         // First run: the setup form, partly typed.
         run {
-            val (app, _) = demoApp(lang, seed = false)
+            val app = demo.app(lang, seed = false)
             val p = app.presenter(Screen.Setup) as SetupPresenter
             p.edit(SetupField.VILLAGE_NAME, "Sukamaju")
             p.edit(SetupField.KECAMATAN, "Ngadirejo")
@@ -105,5 +139,6 @@ fun main(args: Array<String>) {
         shot("13-export-check") { _, _ -> Screen.Export }
         shot("14-settings") { _, _ -> Screen.Settings }
     }
-    println("rendered $count screens into ${out.path}")
+    demo.close()
+    println("rendered $count screens into ${out.path} from the demo village on the real core")
 }

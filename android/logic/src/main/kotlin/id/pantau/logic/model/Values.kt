@@ -64,8 +64,8 @@ enum class Outcome(val code: String) { YES("Y"), NO("T"), NOT_APPLICABLE("TS") }
 /** Status gizi anak (domain.md 2.2, A.8), derived from z-scores by the core. */
 enum class NutritionStatus(val code: String) { NORMAL("N"), GIZI_KURANG("GK"), GIZI_BURUK("GB"), STUNTING("S") }
 
-/** Weighing result against last month, as on the KMS: N naik, T tidak naik, 2T twice in a row, B baru. */
-enum class WeightGain(val code: String) { GAINED("N"), NOT_GAINED("T"), NOT_GAINED_TWICE("2T"), FIRST("B") }
+/** Weighing result against last month, as on the KMS: N naik, T tidak naik, 2T twice in a row, B baru, O not weighed last month (core growth::kms). */
+enum class WeightGain(val code: String) { GAINED("N"), NOT_GAINED("T"), NOT_GAINED_TWICE("2T"), FIRST("B"), NOT_WEIGHED_LAST_MONTH("O") }
 
 enum class FormStatus { DRAFT, FINAL }
 

@@ -1,6 +1,6 @@
 /**
  * A realistic demo village built only through the public [PantauRepository] calls, so the same seed
- * works on the fake now and on the real store later: Desa Sukamaju with three hamlets and posyandu,
+ * works on the fake (UI tests) and on the real core (the screen renderer, UniffiPantauRepository): Desa Sukamaju with three hamlets and posyandu,
  * four pregnancies, six children under two (one stunted), one PAUD child, October's forms finished
  * and November's partly filled. Used by the screen renderer and the UI tests.
  */
@@ -23,8 +23,9 @@ object DemoVillage {
             VillageSetup("Sukamaju", "33.23.05.2004", "Ngadirejo", "Temanggung", "Jawa Tengah", listOf("Krajan", "Sumbersari", "Ngasem"),
                 listOf(PosyanduSetup("Melati", "Krajan"), PosyanduSetup("Mawar", "Sumbersari"), PosyanduSetup("Kenanga", "Ngasem")), "Sri Wahyuni"),
         )
-        val (krajan, sumbersari, ngasem) = v.hamlets
-        val (melati, mawar, kenanga) = v.posyandu
+        // By name: the core lists hamlets and posyandu alphabetically, not in the order typed.
+        val (krajan, sumbersari, ngasem) = listOf("Krajan", "Sumbersari", "Ngasem").map { n -> v.hamlets.first { it.name == n } }
+        val (melati, mawar, kenanga) = listOf("Melati", "Mawar", "Kenanga").map { n -> v.posyandu.first { it.name == n } }
         fun hh(h: Hamlet, n: String, head: String, water: Boolean, latrine: Boolean) =
             repo.registerHousehold(HouseholdInput(h.id, n, head, "RT 0${n.last()} ${h.name}", water, latrine, !water)).id
         val h1 = hh(krajan, "01", "Slamet Riyadi", true, true)
@@ -55,15 +56,18 @@ object DemoVillage {
         val nov = YearMonth(2026, 11)
         fun fill(id: String, m: YearMonth, no: Set<String>, finish: Boolean, upTo: Int = Int.MAX_VALUE) {
             var answered = 0
+            val refused = mutableSetOf<String>()
             while (answered < upTo) {
                 val form = repo.monthlyForm(id, m)
-                val q = form.questions.firstOrNull { it.fieldId !in form.answers } ?: break
+                val q = form.questions.firstOrNull { it.fieldId !in form.answers && it.fieldId !in refused } ?: break
                 val a = when (val k = q.kind) {
                     QuestionKind.YesNo -> Answer.YesNo(q.fieldId !in no && (q.prefill as? Answer.YesNo)?.value != false)
-                    is QuestionKind.Count -> Answer.Count(if (q.fieldId == "gestational_age") 5 else 30.coerceIn(k.min, k.max))
+                    // "gestational_age" on the fake, "gestational_age_months" on the core
+                    is QuestionKind.Count -> Answer.Count(if (q.fieldId.startsWith("gestational_age")) 5 else 30.coerceIn(k.min, k.max))
                     is QuestionKind.Choice -> Answer.Choice(if (q.fieldId in no) k.options.last().code else k.options.first().code)
                 }
-                repo.saveAnswer(id, m, q.fieldId, a)
+                // An answer the rules refuse (on the real core) is left blank, as a cadre would.
+                try { repo.saveAnswer(id, m, q.fieldId, a) } catch (e: PantauException.InvalidInput) { refused += q.fieldId }
                 answered++
             }
             if (finish) repo.finishForm(id, m, LocalDate.of(m.year, m.month, 12))
@@ -78,13 +82,14 @@ object DemoVillage {
         // November: half done, two drafts, the rest due.
         fill(p1, nov, emptySet(), true)
         fill(c1, nov, setOf("counselling_father"), true)
-        fill(c3, nov, setOf("home_visit"), false, upTo = 4)
+        fill(c3, nov, setOf("home_visit", "reported_nutrition_status"), false, upTo = 4)
         fill(p2, nov, setOf("risti"), false, upTo = 5)
-        fill(paud, nov, setOf("paud"), true)
+        fill(paud, nov, setOf("paud", "cell"), true)
 
         // Measurements: c3 (Bagus, 18 months) is stunted; the others grow well.
-        repo.recordMeasurement(MeasurementInput(c3, LocalDate.of(2026, 8, 12), 9.1, 73.5, Position.LYING, false))
-        repo.recordMeasurement(MeasurementInput(c3, LocalDate.of(2026, 10, 12), 9.3, 74.6, Position.LYING, false))
+        // (WHO length-for-age, boys: 71,8 cm at 14 months and 73,0 cm at 16 months are below -2 SD.)
+        repo.recordMeasurement(MeasurementInput(c3, LocalDate.of(2026, 8, 12), 9.1, 71.8, Position.LYING, false))
+        repo.recordMeasurement(MeasurementInput(c3, LocalDate.of(2026, 10, 12), 9.3, 73.0, Position.LYING, false))
         repo.recordMeasurement(MeasurementInput(c1, LocalDate.of(2026, 10, 12), 9.4, 74.8, Position.LYING, false))
         repo.recordMeasurement(MeasurementInput(c6, LocalDate.of(2026, 10, 12), 10.1, 80.2, Position.LYING, false))
         repo.recordMeasurement(MeasurementInput(c2, LocalDate.of(2026, 10, 12), 7.2, 65.5, Position.LYING, false))
