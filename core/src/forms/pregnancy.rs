@@ -44,6 +44,17 @@ pub fn pregnancy_month_reason(p: &Pregnancy, month: YearMonth) -> Option<Text> {
     if let Some(t) = ended_before(p.end.as_ref(), month) {
         return Some(t);
     }
+    // Usia kehamilan runs 1-10 months (A.10), so a pregnancy has no 2A month earlier than ten
+    // months before the month of its HPL (nor before its delivery month minus ten).
+    if let Some(anchor) = p.delivery_date.or(p.expected_delivery) {
+        let first = YearMonth::of(anchor);
+        if month.index() < first.index() - 10 {
+            return Some(Text::new(
+                "Bulan ini lebih dari 10 bulan sebelum HPL/persalinan; kehamilan belum berjalan.",
+                "This month is more than 10 months before the expected/actual delivery; the pregnancy had not begun.",
+            ));
+        }
+    }
     if let Some(d) = p.delivery_date {
         let nifas_end = d + Duration::days(NIFAS_DAYS);
         if month.first_day() > nifas_end {
@@ -438,6 +449,17 @@ mod tests {
 
     fn today() -> NaiveDate {
         d(2025, 12, 31)
+    }
+
+    #[test]
+    fn no_2a_month_more_than_ten_months_before_hpl() {
+        let p = pregnancy(); // HPL 20-06-2025
+        assert!(pregnancy_month_reason(&p, ym(2024, 7)).is_some(), "11 months before the HPL month");
+        assert!(pregnancy_month_reason(&p, ym(2024, 8)).is_none(), "10 months before: usia may be 1");
+        let mut delivered = pregnancy();
+        delivered.delivery_date = Some(d(2025, 5, 2)); // early delivery anchors the window
+        assert!(pregnancy_month_reason(&delivered, ym(2024, 6)).is_some());
+        assert!(pregnancy_month_reason(&delivered, ym(2024, 7)).is_none());
     }
     fn applies(spec: &FormSpec, key: &str) -> bool {
         spec.field(key).unwrap().applies
