@@ -31,7 +31,7 @@ fn end_values(end: &Option<EpisodeEnd>) -> [Value; 2] {
     }
 }
 
-fn end_from(c: &mut Cols<'_, '_>) -> rusqlite::Result<Option<EpisodeEnd>> {
+pub(crate) fn end_from(c: &mut Cols<'_, '_>) -> rusqlite::Result<Option<EpisodeEnd>> {
     let d = c.opt_date()?;
     let r = c.opt_code(EndReason::from_code)?;
     Ok(match (d, r) {

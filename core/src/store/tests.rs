@@ -580,3 +580,39 @@ fn a_newer_search_interrupts_a_running_one() {
     drop(store);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn home_counts_agree_with_the_target_list() {
+    // The home summary counts with a lean query; it must count exactly the list's rows and marks.
+    let store = Store::open_in_memory().unwrap();
+    let end = ym(2024, 6);
+    let mut data = crate::demo::generate_village(11, &crate::demo::VillageSize::small(), end);
+    // Some drafts, so that all three marks occur.
+    for v in data.child_visits.iter_mut().filter(|v| v.month == end).step_by(2) {
+        v.status = FormStatus::Draft;
+    }
+    for v in data.pregnancy_visits.iter_mut().filter(|v| v.month == end).step_by(2) {
+        v.status = FormStatus::Draft;
+    }
+    store.import_snapshot(&data, &[]).unwrap();
+    let mut m = ym(2022, 1);
+    while m <= ym(2025, 9) {
+        let rows = store.targets(&TargetFilter { month: m, kind: None, hamlet_id: None, posyandu_id: None }).unwrap();
+        let kind = |k: TargetKind| rows.iter().filter(|r| r.kind == k).count() as u32;
+        let mark = |v: VisitMark| rows.iter().filter(|r| r.mark == v).count() as u32;
+        let home = store.home_summary(m).unwrap();
+        assert_eq!(
+            (home.pregnancies, home.children_0_23, home.paud_children),
+            (kind(TargetKind::Pregnancy), kind(TargetKind::Child), kind(TargetKind::Paud)),
+            "{m}"
+        );
+        assert_eq!(
+            (home.visits_due, home.visits_draft, home.visits_done),
+            (mark(VisitMark::Missing), mark(VisitMark::Draft), mark(VisitMark::Done)),
+            "{m}"
+        );
+        m = m.next();
+    }
+    let home = store.home_summary(end).unwrap();
+    assert!(home.visits_draft > 0 && home.visits_done > 0 && home.visits_due > 0, "{home:?}");
+}
