@@ -129,20 +129,7 @@ fn run(a: &Args) -> Result<String, pantau_core::model::Text> {
     })?;
     mark_exported(&store, &bundle.header).map_err(|e| e.text())?;
     let d = &bundle.data;
-    let n = d.hamlets.len()
-        + d.posyandu.len()
-        + d.cadres.len()
-        + d.households.len()
-        + d.household_conditions.len()
-        + d.mothers.len()
-        + d.pregnancies.len()
-        + d.children.len()
-        + d.pregnancy_visits.len()
-        + d.child_visits.len()
-        + d.paud_visits.len()
-        + d.measurements.len()
-        + bundle.notes.len()
-        + usize::from(d.village.is_some());
+    let n = d.record_count() + bundle.notes.len();
     Ok(format!("{out}: {n} rekaman/records, {} bytes", bytes.len()))
 }
 

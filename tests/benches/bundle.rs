@@ -29,19 +29,7 @@ fn bundle(data: VillageData, code: &str) -> Bundle {
 }
 
 fn count(d: &VillageData) -> usize {
-    d.hamlets.len()
-        + d.posyandu.len()
-        + d.cadres.len()
-        + d.households.len()
-        + d.household_conditions.len()
-        + d.mothers.len()
-        + d.pregnancies.len()
-        + d.children.len()
-        + d.pregnancy_visits.len()
-        + d.child_visits.len()
-        + d.paud_visits.len()
-        + d.measurements.len()
-        + 1
+    d.record_count()
 }
 
 fn main() {

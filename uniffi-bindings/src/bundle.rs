@@ -42,20 +42,7 @@ pub struct BundleSummary {
 }
 
 fn count(d: &VillageData, notes: usize) -> u64 {
-    (d.village.iter().count()
-        + d.hamlets.len()
-        + d.posyandu.len()
-        + d.cadres.len()
-        + d.households.len()
-        + d.household_conditions.len()
-        + d.mothers.len()
-        + d.pregnancies.len()
-        + d.children.len()
-        + d.pregnancy_visits.len()
-        + d.child_visits.len()
-        + d.paud_visits.len()
-        + d.measurements.len()
-        + notes) as u64
+    (d.record_count() + notes) as u64
 }
 
 fn io(e: std::io::Error) -> Fail {

@@ -21,3 +21,22 @@ pub struct VillageData {
     pub paud_visits: Vec<PaudVisit>,
     pub measurements: Vec<Measurement>,
 }
+
+impl VillageData {
+    /// How many records the snapshot holds (the village row included), for reports and bundles.
+    pub fn record_count(&self) -> usize {
+        usize::from(self.village.is_some())
+            + self.hamlets.len()
+            + self.posyandu.len()
+            + self.cadres.len()
+            + self.households.len()
+            + self.household_conditions.len()
+            + self.mothers.len()
+            + self.pregnancies.len()
+            + self.children.len()
+            + self.pregnancy_visits.len()
+            + self.child_visits.len()
+            + self.paud_visits.len()
+            + self.measurements.len()
+    }
+}
