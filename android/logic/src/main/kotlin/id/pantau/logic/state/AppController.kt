@@ -77,6 +77,7 @@ class AppController(
             is Screen.Targets -> TargetListPresenter(repository, month, TargetFilter(kind = screen.kind), scope, io)
             Screen.Search -> SearchPresenter(repository, scope, io)
             is Screen.Register -> RegistrationPresenter(repository, screen.kind, screen.householdId, scope, io)
+            is Screen.Edit -> RegistrationPresenter(repository, screen.kind, null, scope, io, editId = screen.id)
             is Screen.VisitForm -> VisitFormPresenter(repository, screen.targetId, screen.month, today, scope, io)
             is Screen.Measurement -> MeasurementPresenter(repository, screen.childId, today, scope, io)
             is Screen.Card -> CardPresenter(repository, screen.targetId, today, scope, io)
