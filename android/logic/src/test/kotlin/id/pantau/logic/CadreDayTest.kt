@@ -320,4 +320,25 @@ class CadreDayTest {
         val missing = RegistrationPresenter(repo, RegKind.CHILD, null, scope, io, editId = "nope")
         assertNotNull(assertIs<RegistrationUiState.Editing>(missing.state.value).message)
     }
+
+    @Test
+    fun theHouseholdPickerFindsAnyHouseholdByNumberOrHeadName() {
+        val c = controller()
+        setUp(c)
+        val hamlet = assertNotNull(repo.village()).hamlets.first().id
+        val heads = listOf("Agus", "Budi", "Citra", "Dedi", "Eko", "Fajar", "Gita", "Hadi", "Indah", "Joko Widodo")
+        heads.forEachIndexed { i, n -> repo.registerHousehold(id.pantau.logic.repository.HouseholdInput(hamlet, "%02d".format(i + 1), n, "", false, false, false)) }
+        val p = RegistrationPresenter(repo, RegKind.CHILD, null, scope, io)
+        assertEquals(8, p.state.value.form.matchingHouseholds().size, "nothing typed: the first ones")
+        p.searchHousehold("joko")
+        assertEquals(listOf("Joko Widodo"), p.state.value.form.matchingHouseholds().map { it.headName }, "the 10th, beyond the first page")
+        p.searchHousehold("10 wido")
+        assertEquals(listOf("10"), p.state.value.form.matchingHouseholds().map { it.number }, "number and name words together")
+        val joko = p.state.value.form.matchingHouseholds().single().id
+        p.choose(RegChoice.HOUSEHOLD, joko)
+        p.searchHousehold("budi")
+        assertEquals(listOf("Joko Widodo", "Budi"), p.state.value.form.matchingHouseholds().map { it.headName }, "the chosen one stays first")
+        p.searchHousehold("zzz")
+        assertEquals(listOf(joko), p.state.value.form.matchingHouseholds().map { it.id })
+    }
 }

@@ -125,8 +125,13 @@ private fun ChoiceBlock(p: RegistrationPresenter, form: RegistrationForm, c: Reg
         RegChoice.SEX -> Triple(S.SEX, listOf(Sex.MALE.name to t(S.MALE), Sex.FEMALE.name to t(S.FEMALE)), form.sex?.name)
     }
     Text(t(label), style = MaterialTheme.typography.titleMedium)
-    // Up to three per row; households can be many, the chosen one stays visible first.
-    val shown = if (c == RegChoice.HOUSEHOLD && selected != null) options.sortedByDescending { it.first == selected }.take(6) else options.take(6)
+    // Up to three per row; households can be many: a search field narrows them, the chosen one stays first.
+    val shown = if (c == RegChoice.HOUSEHOLD) {
+        Field(t(S.HOUSEHOLD_SEARCH), form.householdQuery, p::searchHousehold, tag = "reg:household:search")
+        form.matchingHouseholds().map { it.id to "${it.number} ${it.headName}" }.also {
+            if (it.isEmpty() && form.households.isNotEmpty()) Text(t(S.HOUSEHOLD_NONE), style = MaterialTheme.typography.bodyMedium, color = PantauColors.muted)
+        }
+    } else options.take(6)
     for (row in shown.chunked(if (c == RegChoice.HOUSEHOLD) 2 else 3)) {
         Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(6.dp)) {
             for ((id, text) in row) ToggleButton(text, id == selected, { p.choose(c, id) }, Modifier.weight(1f).testTag("choose:${c.name}:$id"))

@@ -45,8 +45,24 @@ data class RegistrationForm(
     val households: List<Household> = emptyList(),
     val hamlets: List<Hamlet> = emptyList(),
     val posyandu: List<Posyandu> = emptyList(),
+    /** What the cadre typed to find the household among many (number or head's name). */
+    val householdQuery: String = "",
 ) {
     fun value(f: RegField) = text[f].orEmpty()
+
+    /**
+     * The households the picker shows: those whose number or head's name contains every typed word
+     * (case-insensitive), the chosen one always first; all of them when nothing is typed.
+     */
+    fun matchingHouseholds(limit: Int = 8): List<Household> {
+        val words = householdQuery.trim().lowercase().split(Regex("\\s+")).filter { it.isNotEmpty() }
+        val found = households.filter { h ->
+            val hay = "${h.number} ${h.headName}".lowercase()
+            words.all { hay.contains(it) }
+        }
+        val chosen = households.firstOrNull { it.id == householdId }
+        return (listOfNotNull(chosen) + found.filter { it.id != householdId }).take(limit)
+    }
 
     /** The typed fields this kind of registration shows, in screen order. */
     val fields: List<RegField>
@@ -152,6 +168,8 @@ class RegistrationPresenter(
     }
 
     fun edit(field: RegField, value: String) = update(field.name) { it.copy(text = it.text + (field to value)) }
+
+    fun searchHousehold(query: String) = update { it.copy(householdQuery = query) }
 
     fun toggle(flag: RegFlag) = update { f -> f.copy(flags = if (flag in f.flags) f.flags - flag else f.flags + flag) }
 
