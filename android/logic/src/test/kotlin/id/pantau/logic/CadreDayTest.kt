@@ -341,4 +341,34 @@ class CadreDayTest {
         p.searchHousehold("zzz")
         assertEquals(listOf(joko), p.state.value.form.matchingHouseholds().map { it.id })
     }
+
+    @Test
+    fun typedMeasurementSurvivesProcessDeath() {
+        val c = controller()
+        setUp(c)
+        val childId = assertIs<RegistrationUiState.Saved>(registerChild(registerHousehold(), "Bagus", "05-03-2025", null).state.value).id
+        c.open(Screen.Card(childId))
+        c.open(Screen.Measurement(childId))
+        val m = c.presenter(Screen.Measurement(childId)) as MeasurementPresenter
+        m.edit(MeasureField.WEIGHT, "8,4")
+        m.edit(MeasureField.LENGTH, "70.1")
+        m.edit(MeasureField.DATE, "19-11-2026")
+        m.setPosition(id.pantau.logic.model.Position.STANDING)
+        m.setOedema(true)
+
+        // The process dies: only the saved state (routes + inputs, strings) is left; a new controller reads it.
+        val routes = ArrayList(c.navigator.routes())
+        val inputs = HashMap(c.savedInputs())
+        val again = AppController(repo, InMemoryPreferences(), { today }, dir, scope, io, Navigator.restore(routes), inputs)
+        assertEquals(Screen.Measurement(childId), again.navigator.current)
+        val m2 = again.presenter(again.navigator.current) as MeasurementPresenter
+        assertEquals(MeasurementEntry("19-11-2026", "8,4", "70.1", id.pantau.logic.model.Position.STANDING, true), m2.state.value.entry)
+        assertEquals(inputs, again.savedInputs(), "kept again for a second death")
+
+        // Once saved, the input is in the store and no longer in the saved state.
+        m2.submit()
+        assertIs<MeasurementUiState.Assessed>(m2.state.value)
+        assertEquals(emptyMap(), again.savedInputs())
+        assertEquals(null, MeasurementEntry.decode("garbage"), "anything else starts an empty form")
+    }
 }
