@@ -38,7 +38,11 @@ class MainActivity : ComponentActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         val routes = savedInstanceState?.getStringArrayList(KEY_ROUTES)
-        vm = ViewModelProvider(this, PantauViewModel.Factory(application as PantauApplication, routes))[PantauViewModel::class.java]
+        // Typed-but-unsaved input (e.g. a measurement) by route, kept beside the back stack.
+        val inputKeys = savedInstanceState?.getStringArrayList(KEY_INPUT_ROUTES).orEmpty()
+        val inputValues = savedInstanceState?.getStringArrayList(KEY_INPUT_VALUES).orEmpty()
+        val inputs = inputKeys.zip(inputValues).toMap()
+        vm = ViewModelProvider(this, PantauViewModel.Factory(application as PantauApplication, routes, inputs))[PantauViewModel::class.java]
         onBackPressedDispatcher.addCallback(this, object : OnBackPressedCallback(true) {
             override fun handleOnBackPressed() {
                 if (!vm.controller.back()) finish()
@@ -52,6 +56,9 @@ class MainActivity : ComponentActivity() {
     override fun onSaveInstanceState(outState: Bundle) {
         super.onSaveInstanceState(outState)
         outState.putStringArrayList(KEY_ROUTES, ArrayList(vm.controller.navigator.routes()))
+        val inputs = vm.controller.savedInputs()
+        outState.putStringArrayList(KEY_INPUT_ROUTES, ArrayList(inputs.keys))
+        outState.putStringArrayList(KEY_INPUT_VALUES, ArrayList(inputs.keys.map { inputs.getValue(it) }))
     }
 
     private fun share(result: ExportResult) {
@@ -86,6 +93,8 @@ class MainActivity : ComponentActivity() {
 
     private companion object {
         const val KEY_ROUTES = "pantau.routes"
+        const val KEY_INPUT_ROUTES = "pantau.inputs.routes"
+        const val KEY_INPUT_VALUES = "pantau.inputs.values"
         const val MIME = "application/octet-stream"
     }
 }

@@ -13,7 +13,7 @@ import kotlinx.coroutines.Dispatchers
 import java.io.File
 import java.time.LocalDate
 
-class PantauViewModel(app: PantauApplication, routes: List<String>?) : ViewModel() {
+class PantauViewModel(app: PantauApplication, routes: List<String>?, inputs: Map<String, String>) : ViewModel() {
     val controller = AppController(
         repository = app.repository,
         preferences = app.preferences,
@@ -22,10 +22,15 @@ class PantauViewModel(app: PantauApplication, routes: List<String>?) : ViewModel
         scope = viewModelScope,
         io = Dispatchers.IO,
         navigator = Navigator.restore(routes),
+        restoredInputs = inputs,
     )
 
-    class Factory(private val app: PantauApplication, private val routes: List<String>?) : ViewModelProvider.Factory {
+    class Factory(
+        private val app: PantauApplication,
+        private val routes: List<String>?,
+        private val inputs: Map<String, String>,
+    ) : ViewModelProvider.Factory {
         @Suppress("UNCHECKED_CAST")
-        override fun <T : ViewModel> create(modelClass: Class<T>): T = PantauViewModel(app, routes) as T
+        override fun <T : ViewModel> create(modelClass: Class<T>): T = PantauViewModel(app, routes, inputs) as T
     }
 }

@@ -261,4 +261,114 @@ class CadreDayTest {
         assertEquals(false, c.back(), "home is the bottom of the stack")
         assertEquals(null, Screen.parse("visit/C7/2026"))
     }
+
+    @Test
+    fun editingOpensTheStoredValuesAndSavesThemUnderTheSameId() {
+        val c = controller()
+        setUp(c)
+        val household = registerHousehold()
+        val childId = assertIs<RegistrationUiState.Saved>(registerChild(household, "Bagus", "05-03-2025", null).state.value).id
+
+        // The child's form, pre-filled; a bad NIK is marked beside the field; the new name is stored.
+        c.open(Screen.Card(childId))
+        val card = c.presenter(Screen.Card(childId)) as CardPresenter
+        c.open(Screen.Edit(RegKind.CHILD, childId))
+        assertEquals(Screen.Edit(RegKind.CHILD, childId), Screen.parse(c.navigator.current.route), "the edit screen survives as a route")
+        val edit = c.presenter(c.navigator.current) as RegistrationPresenter
+        val form = assertIs<RegistrationUiState.Editing>(edit.state.value).form
+        assertEquals(childId, form.editId)
+        assertEquals("Bagus", form.value(RegField.CHILD_NAME))
+        assertEquals("05-03-2025", form.value(RegField.BIRTH_DATE))
+        assertEquals(Sex.MALE, form.sex)
+        assertEquals(household, form.householdId)
+        edit.edit(RegField.NIK, "12")
+        edit.submit()
+        assertEquals(setOf(RegField.NIK.name), assertIs<RegistrationUiState.Editing>(edit.state.value).errors.keys)
+        edit.edit(RegField.NIK, "")
+        edit.edit(RegField.CHILD_NAME, "Bagus Pratama")
+        edit.submit()
+        assertEquals(childId, assertIs<RegistrationUiState.Saved>(edit.state.value).id)
+        assertEquals(0, repo.calls["registerChild"]?.minus(1) ?: 0, "no second child registered")
+        assertEquals(1, repo.calls["updateChild"])
+        c.back()
+        assertEquals("Bagus Pratama", assertIs<UiState.Ready<id.pantau.logic.repository.TargetCard>>(card.state.value).value.name)
+
+        // The household, reached from the child's edit form: flags and hamlet come back as stored.
+        val hh = RegistrationPresenter(repo, RegKind.HOUSEHOLD, null, scope, io, editId = household)
+        val hf = assertIs<RegistrationUiState.Editing>(hh.state.value).form
+        assertEquals("Agus Salim", hf.value(RegField.HEAD_NAME))
+        assertEquals(setOf(RegFlag.SAFE_WATER), hf.flags)
+        hh.edit(RegField.HEAD_NAME, "Agus Salim Jr")
+        hh.toggle(RegFlag.LATRINE)
+        hh.submit()
+        assertEquals(household, assertIs<RegistrationUiState.Saved>(hh.state.value).id)
+        assertEquals("Agus Salim Jr", repo.households().single().headName)
+        assertEquals(setOf(RegFlag.SAFE_WATER, RegFlag.LATRINE), assertIs<RegistrationUiState.Editing>(
+            RegistrationPresenter(repo, RegKind.HOUSEHOLD, null, scope, io, editId = household).state.value).form.flags)
+
+        // A pregnancy edit keeps its KIA number check against the others.
+        val preg = RegistrationPresenter(repo, RegKind.PREGNANCY, household, scope, io)
+        preg.edit(RegField.MOTHER_NAME, "Dewi"); preg.edit(RegField.KIA_NUMBER, "KIA-1"); preg.submit()
+        val pregId = assertIs<RegistrationUiState.Saved>(preg.state.value).id
+        val pe = RegistrationPresenter(repo, RegKind.PREGNANCY, null, scope, io, editId = pregId)
+        assertEquals("KIA-1", pe.state.value.form.value(RegField.KIA_NUMBER))
+        pe.toggle(RegFlag.RISTI); pe.submit()
+        assertIs<RegistrationUiState.Saved>(pe.state.value)
+        assertEquals(setOf(RegFlag.RISTI), RegistrationPresenter(repo, RegKind.PREGNANCY, null, scope, io, editId = pregId).state.value.form.flags)
+
+        // Nothing stored under that id: the form says so and stays open.
+        val missing = RegistrationPresenter(repo, RegKind.CHILD, null, scope, io, editId = "nope")
+        assertNotNull(assertIs<RegistrationUiState.Editing>(missing.state.value).message)
+    }
+
+    @Test
+    fun theHouseholdPickerFindsAnyHouseholdByNumberOrHeadName() {
+        val c = controller()
+        setUp(c)
+        val hamlet = assertNotNull(repo.village()).hamlets.first().id
+        val heads = listOf("Agus", "Budi", "Citra", "Dedi", "Eko", "Fajar", "Gita", "Hadi", "Indah", "Joko Widodo")
+        heads.forEachIndexed { i, n -> repo.registerHousehold(id.pantau.logic.repository.HouseholdInput(hamlet, "%02d".format(i + 1), n, "", false, false, false)) }
+        val p = RegistrationPresenter(repo, RegKind.CHILD, null, scope, io)
+        assertEquals(8, p.state.value.form.matchingHouseholds().size, "nothing typed: the first ones")
+        p.searchHousehold("joko")
+        assertEquals(listOf("Joko Widodo"), p.state.value.form.matchingHouseholds().map { it.headName }, "the 10th, beyond the first page")
+        p.searchHousehold("10 wido")
+        assertEquals(listOf("10"), p.state.value.form.matchingHouseholds().map { it.number }, "number and name words together")
+        val joko = p.state.value.form.matchingHouseholds().single().id
+        p.choose(RegChoice.HOUSEHOLD, joko)
+        p.searchHousehold("budi")
+        assertEquals(listOf("Joko Widodo", "Budi"), p.state.value.form.matchingHouseholds().map { it.headName }, "the chosen one stays first")
+        p.searchHousehold("zzz")
+        assertEquals(listOf(joko), p.state.value.form.matchingHouseholds().map { it.id })
+    }
+
+    @Test
+    fun typedMeasurementSurvivesProcessDeath() {
+        val c = controller()
+        setUp(c)
+        val childId = assertIs<RegistrationUiState.Saved>(registerChild(registerHousehold(), "Bagus", "05-03-2025", null).state.value).id
+        c.open(Screen.Card(childId))
+        c.open(Screen.Measurement(childId))
+        val m = c.presenter(Screen.Measurement(childId)) as MeasurementPresenter
+        m.edit(MeasureField.WEIGHT, "8,4")
+        m.edit(MeasureField.LENGTH, "70.1")
+        m.edit(MeasureField.DATE, "19-11-2026")
+        m.setPosition(id.pantau.logic.model.Position.STANDING)
+        m.setOedema(true)
+
+        // The process dies: only the saved state (routes + inputs, strings) is left; a new controller reads it.
+        val routes = ArrayList(c.navigator.routes())
+        val inputs = HashMap(c.savedInputs())
+        val again = AppController(repo, InMemoryPreferences(), { today }, dir, scope, io, Navigator.restore(routes), inputs)
+        assertEquals(Screen.Measurement(childId), again.navigator.current)
+        val m2 = again.presenter(again.navigator.current) as MeasurementPresenter
+        assertEquals(MeasurementEntry("19-11-2026", "8,4", "70.1", id.pantau.logic.model.Position.STANDING, true), m2.state.value.entry)
+        assertEquals(inputs, again.savedInputs(), "kept again for a second death")
+
+        // Once saved, the input is in the store and no longer in the saved state.
+        m2.submit()
+        assertIs<MeasurementUiState.Assessed>(m2.state.value)
+        assertEquals(emptyMap(), again.savedInputs())
+        assertEquals(null, MeasurementEntry.decode("garbage"), "anything else starts an empty form")
+    }
 }

@@ -241,6 +241,30 @@ class RealCadreDayTest {
         assertEquals(noes.toSet(), card.missing.map { it.indicatorId }.toSet(), "what is missing now = the quarter's T")
         assertTrue(card.missing.all { it.detail.id.isNotBlank() && it.detail.en.isNotBlank() })
 
+        // Editing from the card: the form opens with the stored values; a bad NIK is refused beside the
+        // field; the new name is saved by the core (save_child) and the card read again shows it.
+        c.open(Screen.Card(childId))
+        val cardP = c.presenter(Screen.Card(childId)) as CardPresenter
+        c.open(Screen.Edit(RegKind.CHILD, childId))
+        val edit = c.presenter(Screen.Edit(RegKind.CHILD, childId)) as RegistrationPresenter
+        val stored = assertIs<RegistrationUiState.Editing>(edit.state.value, "${edit.state.value}").form
+        assertEquals("Bagus Saputra", stored.value(RegField.CHILD_NAME))
+        assertEquals(household, stored.householdId)
+        assertEquals(Sex.MALE, stored.sex)
+        assertTrue(stored.value(RegField.BIRTH_DATE).isNotEmpty(), "birth date pre-filled")
+        edit.edit(RegField.NIK, "123")
+        edit.submit()
+        assertEquals(setOf(RegField.NIK.name), assertIs<RegistrationUiState.Editing>(edit.state.value).errors.keys)
+        edit.edit(RegField.NIK, "")
+        edit.edit(RegField.CHILD_NAME, "Bagus Saputra Wijaya")
+        edit.submit()
+        assertEquals(childId, assertIs<RegistrationUiState.Saved>(edit.state.value, "${edit.state.value}").id, "an edit keeps the id")
+        c.back()
+        assertEquals(Screen.Card(childId), c.navigator.current)
+        assertEquals("Bagus Saputra Wijaya", assertIs<UiState.Ready<TargetCard>>(cardP.state.value).value.name)
+        assertEquals(NutritionStatus.STUNTING, assertIs<UiState.Ready<TargetCard>>(cardP.state.value).value.lastVerdict?.status, "measurements kept")
+        c.back()
+
         // Another finished form changes the scorecard.
         val pFinish = VisitFormPresenter(repo, pregnancyId, month, { today }, scope, io)
         var guard = 0

@@ -59,16 +59,20 @@ private fun flagLabel(f: RegFlag) = when (f) {
 fun RegisterScreen(p: RegistrationPresenter, onBack: () -> Unit, open: (Screen) -> Unit) {
     val state by p.state.collectAsState()
     val form = state.form
-    ScreenFrame(t(S.REGISTER_TITLE), onBack) {
-        Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(6.dp)) {
+    val editing = form.editId != null
+    ScreenFrame(t(if (editing) S.EDIT_TITLE else S.REGISTER_TITLE), onBack) {
+        // Editing keeps the kind of record; a new registration may switch between the three.
+        if (!editing) Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(6.dp)) {
             for ((k, label) in listOf(RegKind.HOUSEHOLD to S.REGISTER_HOUSEHOLD, RegKind.PREGNANCY to S.REGISTER_PREGNANCY, RegKind.CHILD to S.REGISTER_CHILD)) {
                 ToggleButton(t(label), form.kind == k, { p.start(k, form.householdId) }, Modifier.weight(if (k == RegKind.PREGNANCY) 1.3f else 1f).testTag("reg:${k.name}"))
             }
         }
         when (val s = state) {
             is RegistrationUiState.Saved -> {
-                Message("${t(S.REGISTERED)}: ${s.name}", PantauColors.yes)
-                if (form.kind == RegKind.HOUSEHOLD) {
+                Message("${t(if (editing) S.EDIT_SAVED else S.REGISTERED)}: ${s.name}", PantauColors.yes)
+                if (editing) {
+                    // Back to the card, which reads the stored record again.
+                } else if (form.kind == RegKind.HOUSEHOLD) {
                     BigButton(t(S.REGISTER_PREGNANCY), { p.start(RegKind.PREGNANCY, s.id) }, Modifier.testTag("reg:then:pregnancy"))
                     BigButton(t(S.REGISTER_CHILD), { p.start(RegKind.CHILD, s.id) }, Modifier.testTag("reg:then:child"))
                 } else {
@@ -103,6 +107,10 @@ fun RegisterScreen(p: RegistrationPresenter, onBack: () -> Unit, open: (Screen) 
                 for (flag in form.flagList) CheckRow(t(flagLabel(flag)), flag in form.flags) { p.toggle(flag) }
                 s.message?.let { Message(t(it)) }
                 BigButton(t(S.SAVE), p::submit, Modifier.testTag("reg:save"), enabled = !s.saving)
+                val hh = form.householdId
+                if (editing && form.kind != RegKind.HOUSEHOLD && hh != null) {
+                    BigButton(t(S.EDIT_HOUSEHOLD), { open(Screen.Edit(RegKind.HOUSEHOLD, hh)) }, Modifier.testTag("edit:household"), color = PantauColors.muted)
+                }
             }
         }
     }
@@ -117,8 +125,13 @@ private fun ChoiceBlock(p: RegistrationPresenter, form: RegistrationForm, c: Reg
         RegChoice.SEX -> Triple(S.SEX, listOf(Sex.MALE.name to t(S.MALE), Sex.FEMALE.name to t(S.FEMALE)), form.sex?.name)
     }
     Text(t(label), style = MaterialTheme.typography.titleMedium)
-    // Up to three per row; households can be many, the chosen one stays visible first.
-    val shown = if (c == RegChoice.HOUSEHOLD && selected != null) options.sortedByDescending { it.first == selected }.take(6) else options.take(6)
+    // Up to three per row; households can be many: a search field narrows them, the chosen one stays first.
+    val shown = if (c == RegChoice.HOUSEHOLD) {
+        Field(t(S.HOUSEHOLD_SEARCH), form.householdQuery, p::searchHousehold, tag = "reg:household:search")
+        form.matchingHouseholds().map { it.id to "${it.number} ${it.headName}" }.also {
+            if (it.isEmpty() && form.households.isNotEmpty()) Text(t(S.HOUSEHOLD_NONE), style = MaterialTheme.typography.bodyMedium, color = PantauColors.muted)
+        }
+    } else options.take(6)
     for (row in shown.chunked(if (c == RegChoice.HOUSEHOLD) 2 else 3)) {
         Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(6.dp)) {
             for ((id, text) in row) ToggleButton(text, id == selected, { p.choose(c, id) }, Modifier.weight(1f).testTag("choose:${c.name}:$id"))

@@ -166,6 +166,9 @@ private fun CardBody(c: TargetCard, onBack: () -> Unit, open: (Screen) -> Unit, 
             BigButton(t(S.OPEN_FORM), { open(Screen.VisitForm(c.targetId, month)) }, Modifier.weight(1f).testTag("card:form"))
             if (c.kind == TargetKind.CHILD) BigButton(t(S.MEASURE), { open(Screen.Measurement(c.targetId)) }, Modifier.weight(1f).testTag("card:measure"))
         }
+        // A PAUD child (2C) is the same child register as 2B.
+        val editKind = if (c.kind == TargetKind.PREGNANCY) RegKind.PREGNANCY else RegKind.CHILD
+        BigButton(t(S.EDIT), { open(Screen.Edit(editKind, c.targetId)) }, Modifier.testTag("card:edit"), color = PantauColors.muted)
         KeyValue(t(S.CARD_NEXT), t(c.nextDue))
         c.lastVerdict?.let { SectionTitle(t(S.CARD_GROWTH)); VerdictView(it) }
         SectionTitle(LocalTexts.current.format(S.CARD_QUARTER, Formats.quarter(c.quarter, lang)))

@@ -32,6 +32,7 @@ fun PantauApp(
             is Screen.Targets -> TargetsScreen(app.presenter(screen) as TargetListPresenter, back, open)
             Screen.Search -> SearchScreen(app.presenter(screen) as SearchPresenter, back, open)
             is Screen.Register -> RegisterScreen(app.presenter(screen) as RegistrationPresenter, back, open)
+            is Screen.Edit -> RegisterScreen(app.presenter(screen) as RegistrationPresenter, back, open)
             is Screen.VisitForm -> VisitFormScreen(app.presenter(screen) as VisitFormPresenter, back, open)
             is Screen.Measurement -> MeasurementScreen(app.presenter(screen) as MeasurementPresenter, back)
             is Screen.Card -> CardScreen(app.presenter(screen) as CardPresenter, back, open, YearMonth.of(app.today()))

@@ -39,6 +39,19 @@ interface PantauRepository {
     fun registerPregnancy(input: PregnancyInput): Registered
     fun registerChild(input: ChildInput): Registered
 
+    /** The stored values of a household / pregnancy (with its mother) / child, to pre-fill the edit form. */
+    fun householdInput(householdId: String): HouseholdInput
+    fun pregnancyInput(targetId: String): PregnancyInput
+    fun childInput(childId: String): ChildInput
+
+    /**
+     * Saves an edit of an existing record through the core's save_* (which validates and keeps the edit
+     * history); the id never changes. A household's changed conditions start from the current month.
+     */
+    fun updateHousehold(householdId: String, input: HouseholdInput): Household
+    fun updatePregnancy(targetId: String, input: PregnancyInput): Registered
+    fun updateChild(childId: String, input: ChildInput): Registered
+
     /** The monthly form of a target: only the questions that apply that month, with saved answers. */
     fun monthlyForm(targetId: String, month: YearMonth): MonthlyForm
 

@@ -23,7 +23,19 @@ class AppController(
     private val scope: CoroutineScope,
     private val io: CoroutineContext,
     val navigator: Navigator = Navigator(),
+    /** Typed-but-unsaved input per route, from the saved state after process death ([savedInputs]). */
+    restoredInputs: Map<String, String> = emptyMap(),
 ) {
+    private val restored = restoredInputs.toMutableMap()
+
+    /** What to put in the saved state beside the routes: each open screen's unsaved input, by route. */
+    fun savedInputs(): Map<String, String> {
+        val open = navigator.routes().toSet()
+        // Restored input of a screen not drawn since (deeper in the stack) is kept for the next time.
+        return restored.filterKeys { it in open } +
+            presenters.mapNotNull { (route, p) -> (p as? KeepsInput)?.savedInput()?.let { route to it } }
+    }
+
     val settings = SettingsPresenter(preferences)
     val language: StateFlow<Lang> get() = settings.language
     private val presenters = mutableMapOf<String, Any>()
@@ -77,8 +89,9 @@ class AppController(
             is Screen.Targets -> TargetListPresenter(repository, month, TargetFilter(kind = screen.kind), scope, io)
             Screen.Search -> SearchPresenter(repository, scope, io)
             is Screen.Register -> RegistrationPresenter(repository, screen.kind, screen.householdId, scope, io)
+            is Screen.Edit -> RegistrationPresenter(repository, screen.kind, null, scope, io, editId = screen.id)
             is Screen.VisitForm -> VisitFormPresenter(repository, screen.targetId, screen.month, today, scope, io)
-            is Screen.Measurement -> MeasurementPresenter(repository, screen.childId, today, scope, io)
+            is Screen.Measurement -> MeasurementPresenter(repository, screen.childId, today, scope, io, restored.remove(screen.route))
             is Screen.Card -> CardPresenter(repository, screen.targetId, today, scope, io)
             is Screen.ScorecardScreen -> ScorecardPresenter(repository, screen.quarter, scope, io)
             Screen.Export -> ExportPresenter(repository, outputDir, today, scope, io)

@@ -28,7 +28,27 @@ data class MeasurementEntry(
     val lengthText: String = "",
     val position: Position = Position.LYING,
     val oedema: Boolean = false,
-)
+) {
+    /** One line for the Activity's saved state (process death), read back by [decode]. */
+    fun encode(): String = listOf(dateText, weightText, lengthText, position.name, oedema.toString()).joinToString(SEP)
+
+    companion object {
+        private const val SEP = "\u001F"
+
+        /** The inverse of [encode]; null for anything else (the form then starts empty). */
+        fun decode(saved: String?): MeasurementEntry? {
+            val p = saved?.split(SEP) ?: return null
+            if (p.size != 5) return null
+            val position = Position.entries.firstOrNull { it.name == p[3] } ?: return null
+            return MeasurementEntry(p[0], p[1], p[2], position, p[4] == "true")
+        }
+    }
+}
+
+/** A presenter whose typed-but-unsaved input is kept in the Activity's saved state, like the back stack. */
+interface KeepsInput {
+    fun savedInput(): String?
+}
 
 sealed interface MeasurementUiState {
     val entry: MeasurementEntry
@@ -51,7 +71,13 @@ class MeasurementPresenter(
     today: () -> LocalDate,
     scope: CoroutineScope,
     io: CoroutineContext,
-) : Presenter<MeasurementUiState>(MeasurementUiState.Editing(MeasurementEntry(Formats.dateShort(today())), null), scope, io) {
+    restored: String? = null,
+) : Presenter<MeasurementUiState>(
+    MeasurementUiState.Editing(MeasurementEntry.decode(restored) ?: MeasurementEntry(Formats.dateShort(today())), null), scope, io,
+), KeepsInput {
+
+    /** The typed entry while it is not yet saved; nothing once assessed (it is in the store then). */
+    override fun savedInput(): String? = (current as? MeasurementUiState.Editing)?.entry?.encode()
 
     init {
         loadChart()

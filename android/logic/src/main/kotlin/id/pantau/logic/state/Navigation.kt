@@ -23,6 +23,8 @@ sealed interface Screen {
     data class Register(val kind: RegKind, val householdId: String? = null) : Screen {
         override val route = "register/$kind/${householdId ?: "-"}"
     }
+    /** Editing a stored household, pregnancy or child: the registration form, pre-filled. */
+    data class Edit(val kind: RegKind, val id: String) : Screen { override val route = "edit/$kind/$id" }
     data class VisitForm(val targetId: String, val month: YearMonth) : Screen {
         override val route = "visit/$targetId/${month.year}/${month.month}"
     }
@@ -44,6 +46,7 @@ sealed interface Screen {
                     "targets" -> Targets(if (p[1] == "all") null else TargetKind.valueOf(p[1]))
                     "search" -> Search
                     "register" -> Register(RegKind.valueOf(p[1]), p[2].takeIf { it != "-" })
+                    "edit" -> Edit(RegKind.valueOf(p[1]), p[2])
                     "visit" -> VisitForm(p[1], YearMonth(p[2].toInt(), p[3].toInt()))
                     "measure" -> Measurement(p[1])
                     "card" -> Card(p[1])

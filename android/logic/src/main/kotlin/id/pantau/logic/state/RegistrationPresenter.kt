@@ -34,6 +34,8 @@ enum class RegChoice { HOUSEHOLD, HAMLET, POSYANDU, SEX }
 
 data class RegistrationForm(
     val kind: RegKind,
+    /** The record being edited (household, pregnancy or child id); null for a new registration. */
+    val editId: String? = null,
     val text: Map<RegField, String> = emptyMap(),
     val flags: Set<RegFlag> = emptySet(),
     val householdId: String? = null,
@@ -43,8 +45,24 @@ data class RegistrationForm(
     val households: List<Household> = emptyList(),
     val hamlets: List<Hamlet> = emptyList(),
     val posyandu: List<Posyandu> = emptyList(),
+    /** What the cadre typed to find the household among many (number or head's name). */
+    val householdQuery: String = "",
 ) {
     fun value(f: RegField) = text[f].orEmpty()
+
+    /**
+     * The households the picker shows: those whose number or head's name contains every typed word
+     * (case-insensitive), the chosen one always first; all of them when nothing is typed.
+     */
+    fun matchingHouseholds(limit: Int = 8): List<Household> {
+        val words = householdQuery.trim().lowercase().split(Regex("\\s+")).filter { it.isNotEmpty() }
+        val found = households.filter { h ->
+            val hay = "${h.number} ${h.headName}".lowercase()
+            words.all { hay.contains(it) }
+        }
+        val chosen = households.firstOrNull { it.id == householdId }
+        return (listOfNotNull(chosen) + found.filter { it.id != householdId }).take(limit)
+    }
 
     /** The typed fields this kind of registration shows, in screen order. */
     val fields: List<RegField>
@@ -91,11 +109,51 @@ class RegistrationPresenter(
     householdId: String?,
     scope: CoroutineScope,
     io: CoroutineContext,
-) : Presenter<RegistrationUiState>(RegistrationUiState.Editing(RegistrationForm(kind, householdId = householdId)), scope, io) {
+    editId: String? = null,
+) : Presenter<RegistrationUiState>(
+    RegistrationUiState.Editing(RegistrationForm(kind, editId = editId, householdId = householdId), saving = editId != null),
+    scope, io,
+) {
 
     init {
         loadChoices()
+        if (editId != null) loadStored(kind, editId)
     }
+
+    /** Editing: the form pre-filled with the stored values (dates typed as dd-mm-yyyy, as the cadre enters them). */
+    private fun loadStored(kind: RegKind, id: String) {
+        call({
+            when (kind) {
+                RegKind.HOUSEHOLD -> repository.householdInput(id).let { h ->
+                    Prefill(mapOf(RegField.HOUSEHOLD_NUMBER to h.number, RegField.HEAD_NAME to h.headName, RegField.ADDRESS to h.address),
+                        setOfNotNull(RegFlag.SAFE_WATER.takeIf { h.safeWater }, RegFlag.LATRINE.takeIf { h.latrine }, RegFlag.VULNERABLE.takeIf { h.vulnerable }),
+                        hamletId = h.hamletId)
+                }
+                RegKind.PREGNANCY -> repository.pregnancyInput(id).let { p ->
+                    Prefill(mapOf(RegField.MOTHER_NAME to p.motherName, RegField.NIK to p.motherNik.orEmpty(), RegField.BIRTH_DATE to typed(p.motherBirthDate),
+                        RegField.KIA_NUMBER to p.kiaNumber, RegField.HPL to typed(p.expectedDelivery)),
+                        setOfNotNull(RegFlag.KEK.takeIf { p.kek }, RegFlag.RISTI.takeIf { p.risti }, RegFlag.INSURANCE.takeIf { p.insurance }),
+                        householdId = p.householdId, posyanduId = p.posyanduId)
+                }
+                RegKind.CHILD -> repository.childInput(id).let { c ->
+                    Prefill(mapOf(RegField.CHILD_NAME to c.name, RegField.NIK to c.nik.orEmpty(), RegField.BIRTH_DATE to typed(c.birthDate),
+                        RegField.KIA_NUMBER to c.kiaNumber.orEmpty(), RegField.MOTHER_NAME to c.motherName.orEmpty()),
+                        setOfNotNull(RegFlag.BIRTH_DATE_APPROX.takeIf { c.birthDateApproximate }, RegFlag.BIRTH_CERTIFICATE.takeIf { c.birthCertificate },
+                            RegFlag.INSURANCE.takeIf { c.insurance }),
+                        householdId = c.householdId, posyanduId = c.posyanduId, sex = c.sex)
+                }
+            }
+        }, ::fail) { p ->
+            val f = current.form.copy(text = p.text.filterValues { it.isNotEmpty() }, flags = p.flags, householdId = p.householdId,
+                hamletId = p.hamletId, posyanduId = p.posyanduId, sex = p.sex)
+            set(RegistrationUiState.Editing(f))
+        }
+    }
+
+    private data class Prefill(
+        val text: Map<RegField, String>, val flags: Set<RegFlag>, val householdId: String? = null,
+        val hamletId: String? = null, val posyanduId: String? = null, val sex: Sex? = null,
+    )
 
     private fun loadChoices() {
         call({ repository.households() to repository.village() }, ::fail) { (households, village) ->
@@ -110,6 +168,8 @@ class RegistrationPresenter(
     }
 
     fun edit(field: RegField, value: String) = update(field.name) { it.copy(text = it.text + (field to value)) }
+
+    fun searchHousehold(query: String) = update { it.copy(householdQuery = query) }
 
     fun toggle(flag: RegFlag) = update { f -> f.copy(flags = if (flag in f.flags) f.flags - flag else f.flags + flag) }
 
@@ -133,7 +193,8 @@ class RegistrationPresenter(
             return
         }
         set(s.copy(saving = true, errors = emptyMap()))
-        if (f.kind == RegKind.HOUSEHOLD) {
+        // An edit keeps its id; the core validates it again (a KIA number used elsewhere is refused there).
+        if (f.kind == RegKind.HOUSEHOLD || f.editId != null) {
             register(f)
             return
         }
@@ -167,38 +228,39 @@ class RegistrationPresenter(
         val opt = { r: RegField -> text(r).ifEmpty { null } }
         when (f.kind) {
             RegKind.HOUSEHOLD -> call({
-                repository.registerHousehold(
+                val input =
                     HouseholdInput(
                         hamletId = f.hamletId.orEmpty(), number = text(RegField.HOUSEHOLD_NUMBER),
                         headName = text(RegField.HEAD_NAME), address = text(RegField.ADDRESS),
                         safeWater = RegFlag.SAFE_WATER in f.flags, latrine = RegFlag.LATRINE in f.flags,
                         vulnerable = RegFlag.VULNERABLE in f.flags,
-                    ),
-                )
+                    )
+                f.editId?.let { repository.updateHousehold(it, input) } ?: repository.registerHousehold(input)
             }, ::fail) { h ->
-                set(RegistrationUiState.Saved(f.copy(households = f.households + h, householdId = h.id), h.id, h.headName))
+                val list = if (f.households.any { it.id == h.id }) f.households.map { if (it.id == h.id) h else it } else f.households + h
+            set(RegistrationUiState.Saved(f.copy(households = list, householdId = h.id), h.id, h.headName))
             }
             RegKind.PREGNANCY -> call({
-                repository.registerPregnancy(
+                val input =
                     PregnancyInput(
                         householdId = f.householdId.orEmpty(), motherName = text(RegField.MOTHER_NAME),
                         motherNik = opt(RegField.NIK), motherBirthDate = date(f, RegField.BIRTH_DATE),
                         kiaNumber = text(RegField.KIA_NUMBER), posyanduId = f.posyanduId,
                         kek = RegFlag.KEK in f.flags, risti = RegFlag.RISTI in f.flags,
                         expectedDelivery = date(f, RegField.HPL), insurance = RegFlag.INSURANCE in f.flags,
-                    ),
-                )
+                    )
+                f.editId?.let { repository.updatePregnancy(it, input) } ?: repository.registerPregnancy(input)
             }, ::fail) { r -> set(RegistrationUiState.Saved(f, r.targetId, text(RegField.MOTHER_NAME))) }
             RegKind.CHILD -> call({
-                repository.registerChild(
+                val input =
                     ChildInput(
                         householdId = f.householdId.orEmpty(), name = text(RegField.CHILD_NAME), nik = opt(RegField.NIK),
                         sex = f.sex ?: Sex.FEMALE, birthDate = date(f, RegField.BIRTH_DATE) ?: LocalDate.MIN,
                         birthDateApproximate = RegFlag.BIRTH_DATE_APPROX in f.flags, kiaNumber = opt(RegField.KIA_NUMBER),
                         motherName = opt(RegField.MOTHER_NAME), posyanduId = f.posyanduId,
                         birthCertificate = RegFlag.BIRTH_CERTIFICATE in f.flags, insurance = RegFlag.INSURANCE in f.flags,
-                    ),
-                )
+                    )
+                f.editId?.let { repository.updateChild(it, input) } ?: repository.registerChild(input)
             }, ::fail) { r -> set(RegistrationUiState.Saved(f, r.targetId, text(RegField.CHILD_NAME))) }
         }
     }
@@ -218,6 +280,9 @@ class RegistrationPresenter(
     companion object {
         private val required = LocalText("Wajib diisi", "Required")
         private val nikInvalid = LocalText("NIK harus 16 angka", "NIK must be 16 digits")
+
+        /** A stored date as the cadre types it (dd-mm-yyyy, what [DecimalInput.parseDate] reads). */
+        private fun typed(d: LocalDate?): String = d?.let { "%02d-%02d-%04d".format(it.dayOfMonth, it.monthValue, it.year) }.orEmpty()
 
         fun personName(f: RegistrationForm) = f.value(if (f.kind == RegKind.CHILD) RegField.CHILD_NAME else RegField.MOTHER_NAME).trim()
 

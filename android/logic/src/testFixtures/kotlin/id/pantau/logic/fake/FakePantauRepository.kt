@@ -189,6 +189,64 @@ class FakePantauRepository : PantauRepository {
         return Registered(p.id, TargetKind.CHILD)
     }
 
+    // ---- editing ----
+    private val householdVulnerable = mutableMapOf<String, Boolean>()
+
+    override fun householdInput(householdId: String): HouseholdInput {
+        count("householdInput")
+        val h = households.firstOrNull { it.id == householdId } ?: notFound("Rumah tangga")
+        val (water, latrine) = householdFlags[h.id] ?: (false to false)
+        return HouseholdInput(h.hamletId, h.number, h.headName, h.address, water, latrine, householdVulnerable[h.id] ?: false)
+    }
+
+    override fun pregnancyInput(targetId: String): PregnancyInput {
+        count("pregnancyInput")
+        val p = person(targetId).takeIf { it.kind == TargetKind.PREGNANCY } ?: notFound("Kehamilan")
+        return PregnancyInput(p.householdId, p.name, p.nik, p.birthDate, p.kia.orEmpty(), p.posyanduId, p.kek, p.risti, p.hpl, p.insurance)
+    }
+
+    override fun childInput(childId: String): ChildInput {
+        count("childInput")
+        val p = person(childId).takeIf { it.kind == TargetKind.CHILD } ?: notFound("Anak")
+        return ChildInput(p.householdId, p.name, p.nik, p.sex ?: Sex.FEMALE, p.birthDate ?: LocalDate.MIN, false, p.kia, null,
+            p.posyanduId, p.birthCertificate, p.insurance)
+    }
+
+    override fun updateHousehold(householdId: String, input: HouseholdInput): Household {
+        count("updateHousehold")
+        val i = households.indexOfFirst { it.id == householdId }
+        if (i < 0) notFound("Rumah tangga")
+        if (village?.hamlets?.none { it.id == input.hamletId } != false) notFound("Dusun")
+        val h = Household(householdId, input.hamletId, input.number, input.headName, input.address)
+        households[i] = h
+        householdFlags[h.id] = input.safeWater to input.latrine
+        householdVulnerable[h.id] = input.vulnerable
+        return h
+    }
+
+    override fun updatePregnancy(targetId: String, input: PregnancyInput): Registered {
+        count("updatePregnancy")
+        val old = person(targetId)
+        checkHousehold(input.householdId)
+        if (people.values.any { it.id != targetId && it.kind == TargetKind.PREGNANCY && it.kia == input.kiaNumber }) {
+            throw PantauException.InvalidInput("kia_number", "identity.kia_unique", LocalText("Nomor KIA sudah dipakai kehamilan lain", "KIA number already used by another pregnancy"))
+        }
+        people[targetId] = old.copy(householdId = input.householdId, name = input.motherName, nik = input.motherNik,
+            birthDate = input.motherBirthDate, kia = input.kiaNumber, posyanduId = input.posyanduId, kek = input.kek,
+            risti = input.risti, hpl = input.expectedDelivery, insurance = input.insurance)
+        return Registered(targetId, TargetKind.PREGNANCY)
+    }
+
+    override fun updateChild(childId: String, input: ChildInput): Registered {
+        count("updateChild")
+        val old = person(childId)
+        checkHousehold(input.householdId)
+        people[childId] = old.copy(householdId = input.householdId, name = input.name, nik = input.nik, birthDate = input.birthDate,
+            kia = input.kiaNumber, posyanduId = input.posyanduId, sex = input.sex, insurance = input.insurance,
+            birthCertificate = input.birthCertificate)
+        return Registered(childId, TargetKind.CHILD)
+    }
+
     // ---- forms ----
     override fun monthlyForm(targetId: String, month: YearMonth): MonthlyForm { count("monthlyForm"); return formOf(person(targetId), month) }
 

@@ -277,6 +277,64 @@ class UniffiPantauRepository(
         Registered(s.id, TargetKind.CHILD)
     }
 
+    // ---- editing: the stored record, changed, saved again through save_* (the core validates, keeps history) ----
+    override fun householdInput(householdId: String): HouseholdInput = core {
+        val d = pantau.household(householdId)
+        val c = d.conditions.lastOrNull()
+        HouseholdInput(d.household.hamletId, d.household.number, d.household.headName, d.household.address,
+            c?.safeWater ?: false, c?.latrine ?: false, c?.vulnerable ?: false)
+    }
+
+    override fun pregnancyInput(targetId: String): PregnancyInput = core {
+        val p = pantau.pregnancy(targetId)
+        val m = pantau.mother(p.motherId)
+        PregnancyInput(m.householdId, m.name, m.nik, m.birthDate?.let(LocalDate::parse), p.kiaNumber, p.posyanduId,
+            p.kek, p.risti, p.expectedDelivery?.let(LocalDate::parse), m.insurance)
+    }
+
+    override fun childInput(childId: String): ChildInput = core {
+        val c = pantau.child(childId)
+        ChildInput(c.householdId, c.name, c.nik, Sex.valueOf(c.sex.name), LocalDate.parse(c.birthDate), c.birthDateApproximate,
+            c.kiaNumber, null, c.posyanduId, c.birthCertificate, c.insurance)
+    }
+
+    override fun updateHousehold(householdId: String, input: HouseholdInput): Household = core {
+        val d = pantau.household(householdId)
+        pantau.saveHousehold(d.household.copy(hamletId = input.hamletId, number = input.number, headName = input.headName, address = input.address))
+        val c = d.conditions.lastOrNull()
+        if (c == null || c.safeWater != input.safeWater || c.latrine != input.latrine || c.vulnerable != input.vulnerable) {
+            // A changed condition holds from this month on; earlier months keep the old one (domain.md 2.3).
+            val month = YearMonth.of(today()).core()
+            val same = c?.takeIf { it.effectiveFrom == month }
+            pantau.saveHouseholdCondition(
+                same?.copy(safeWater = input.safeWater, latrine = input.latrine, vulnerable = input.vulnerable)
+                    ?: CoreCondition(id = "", householdId = householdId, effectiveFrom = month, safeWater = input.safeWater,
+                        latrine = input.latrine, vulnerable = input.vulnerable, meta = blankMeta()),
+            )
+        }
+        Household(householdId, input.hamletId, input.number, input.headName, input.address)
+    }
+
+    override fun updatePregnancy(targetId: String, input: PregnancyInput): Registered = core {
+        val p = pantau.pregnancy(targetId)
+        val m = pantau.mother(p.motherId)
+        pantau.saveMother(m.copy(householdId = input.householdId, name = input.motherName, nik = input.motherNik,
+            birthDate = input.motherBirthDate?.toString(), insurance = input.insurance))
+        pantau.savePregnancy(p.copy(kiaNumber = input.kiaNumber, posyanduId = input.posyanduId, kek = input.kek, risti = input.risti,
+            expectedDelivery = input.expectedDelivery?.toString()))
+        who[targetId] = Who(true, input.motherName)
+        Registered(targetId, TargetKind.PREGNANCY)
+    }
+
+    override fun updateChild(childId: String, input: ChildInput): Registered = core {
+        val c = pantau.child(childId)
+        pantau.saveChild(c.copy(householdId = input.householdId, name = input.name, nik = input.nik, sex = input.sex.core(),
+            birthDate = input.birthDate.toString(), birthDateApproximate = input.birthDateApproximate, kiaNumber = input.kiaNumber,
+            posyanduId = input.posyanduId, birthCertificate = input.birthCertificate, insurance = input.insurance))
+        who[childId] = Who(false, input.name)
+        Registered(childId, TargetKind.CHILD)
+    }
+
     // ---- which register a target id belongs to, and which form (2B or 2C) a child has in a month ----
     private fun whoIs(targetId: String): Who = who[targetId] ?: run {
         val w = try {
