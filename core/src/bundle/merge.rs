@@ -255,20 +255,7 @@ pub fn plan_merge(
     macro_rules! tables {
         ($($f:ident),*) => { $( plan_table(&e.$f, &i.$f, &mut ins.data.$f, &mut upd.data.$f, &mut out); )* };
     }
-    tables!(
-        hamlets,
-        posyandu,
-        cadres,
-        households,
-        household_conditions,
-        mothers,
-        pregnancies,
-        children,
-        pregnancy_visits,
-        child_visits,
-        paud_visits,
-        measurements
-    );
+    crate::village_lists!(tables);
     plan_table(
         &existing.notes,
         incoming_notes,
@@ -334,20 +321,7 @@ pub fn apply_plan(rec: &mut Records, plan: &MergePlan) {
     macro_rules! tables {
         ($($f:ident),*) => { $( apply_table(&mut data.$f, &ins.$f, &upd.$f, ev); )* };
     }
-    tables!(
-        hamlets,
-        posyandu,
-        cadres,
-        households,
-        household_conditions,
-        mothers,
-        pregnancies,
-        children,
-        pregnancy_visits,
-        child_visits,
-        paud_visits,
-        measurements
-    );
+    crate::village_lists!(tables);
     apply_table(&mut rec.notes, &plan.inserts.notes, &plan.updates.notes, ev);
 }
 

@@ -332,20 +332,7 @@ fn write_plan(
         )* };
     }
     insert_all(w, i.village.as_slice(), code)?;
-    tables!(
-        hamlets,
-        posyandu,
-        cadres,
-        households,
-        household_conditions,
-        mothers,
-        pregnancies,
-        children,
-        pregnancy_visits,
-        child_visits,
-        paud_visits,
-        measurements
-    );
+    crate::village_lists!(tables);
     update_all(w, &plan.updates.notes)?;
     insert_all(w, &plan.inserts.notes, code)?;
     history += plan.superseded.iter().filter(|s| s.was_stored).count() as u64

@@ -5,6 +5,29 @@ use serde::{Deserialize, Serialize};
 
 use super::*;
 
+/// Calls macro `$m` with the names of `VillageData`'s lists (all but `village`) in dependency order:
+/// registers before what refers to them. The one place the store's snapshot writes and the bundle's
+/// merge and import take that order from.
+#[macro_export]
+macro_rules! village_lists {
+    ($m:ident) => {
+        $m!(
+            hamlets,
+            posyandu,
+            cadres,
+            households,
+            household_conditions,
+            mothers,
+            pregnancies,
+            children,
+            pregnancy_visits,
+            child_visits,
+            paud_visits,
+            measurements
+        )
+    };
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct VillageData {
     pub village: Option<Village>,
@@ -25,18 +48,9 @@ pub struct VillageData {
 impl VillageData {
     /// How many records the snapshot holds (the village row included), for reports and bundles.
     pub fn record_count(&self) -> usize {
-        usize::from(self.village.is_some())
-            + self.hamlets.len()
-            + self.posyandu.len()
-            + self.cadres.len()
-            + self.households.len()
-            + self.household_conditions.len()
-            + self.mothers.len()
-            + self.pregnancies.len()
-            + self.children.len()
-            + self.pregnancy_visits.len()
-            + self.child_visits.len()
-            + self.paud_visits.len()
-            + self.measurements.len()
+        macro_rules! count {
+            ($($f:ident),*) => { 0 $(+ self.$f.len())* };
+        }
+        usize::from(self.village.is_some()) + crate::village_lists!(count)
     }
 }

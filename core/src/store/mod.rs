@@ -405,18 +405,10 @@ fn write_snapshot(w: &Writer<'_>, data: &VillageData, notes: &[Note], how: Write
     }
     let mut n = 0u64;
     put(w, data.village.as_slice(), how, &mut n)?;
-    put(w, &data.hamlets, how, &mut n)?;
-    put(w, &data.posyandu, how, &mut n)?;
-    put(w, &data.cadres, how, &mut n)?;
-    put(w, &data.households, how, &mut n)?;
-    put(w, &data.household_conditions, how, &mut n)?;
-    put(w, &data.mothers, how, &mut n)?;
-    put(w, &data.pregnancies, how, &mut n)?;
-    put(w, &data.children, how, &mut n)?;
-    put(w, &data.pregnancy_visits, how, &mut n)?;
-    put(w, &data.child_visits, how, &mut n)?;
-    put(w, &data.paud_visits, how, &mut n)?;
-    put(w, &data.measurements, how, &mut n)?;
+    macro_rules! lists {
+        ($($f:ident),*) => { $( put(w, &data.$f, how, &mut n)?; )* };
+    }
+    crate::village_lists!(lists);
     put(w, notes, how, &mut n)?;
     Ok(n)
 }
