@@ -5,12 +5,23 @@
 //! model's field name, as `FormSpec` names it) through the record's serde form, so the stored
 //! codes are exactly the model's. Fields of other records shown on the form (weight and length:
 //! `record_measurement`; HPL, delivery date: the register) are refused here with a reason.
+//!
+//! Unanswered vs default: the model keeps the growth-mat colour, KEK/RISTI and the 2C cell without
+//! an "unanswered" state (a new draft holds TD / false / "-", model/observations.rs), so a stored
+//! value alone cannot say whether the cadre gave it. `answers` therefore lists such a field only
+//! when it is known to be an answer: the form is final, or the value differs from the model's
+//! default, or the cadre gave it through this handle (`Pantau::given`, kept per draft for the
+//! process), or it is the form's only question (2C: the draft exists because of it). After a
+//! restart, a draft's answer equal to the default reads as still to do again (asked once more,
+//! nothing lost). A per-answer "given" column in the store would make this exact (see the report).
 
 use chrono::NaiveDate;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 
-use pantau_core::forms::{form_for, FieldKind, FieldValue, FormSpec};
+use std::collections::HashSet;
+
+use pantau_core::forms::{child_form_kind, form_for, FieldKind, FieldValue, FormSpec};
 use pantau_core::model::*;
 use pantau_core::store::{MonthlyForm as StoredForm, StoreError, TargetCard as StoreCard};
 
@@ -36,7 +47,8 @@ pub struct MonthlyForm {
     pub visit_date: NaiveDate,
     /// The rule set the record was (or will be) entered under.
     pub ruleset: String,
-    /// The answers saved so far (fields left blank are absent).
+    /// The answers saved so far. A question not answered yet is absent, also for the fields the
+    /// model cannot leave blank (growth-mat colour, KEK/RISTI, 2C cell; see the module header).
     pub answers: Vec<Answer>,
     /// Warnings of the last save (saved anyway, shown to the cadre).
     pub warnings: Vec<Issue>,
@@ -225,13 +237,29 @@ fn json_of<V: Serialize>(rec: &V) -> Res<serde_json::Map<String, Value>> {
     }
 }
 
-fn answers_of<V: Serialize>(rec: &V, spec: &FormSpec) -> Res<Vec<Answer>> {
+/// The model's value of every field of a fresh draft: null for the fields it can leave blank, the
+/// default (TD, false, "-") for those it cannot.
+fn defaults_of<V: Visit>(rec: &V) -> Res<serde_json::Map<String, Value>> {
+    json_of(&V::new_draft("", rec.month_of(), rec.visit_date(), String::new()))
+}
+
+/// The record's answers (see the module header for the fields without a blank state): `given`
+/// holds the keys the cadre gave to this draft through this handle.
+fn answers_of<V: Visit>(rec: &V, spec: &FormSpec, given: &HashSet<String>) -> Res<Vec<Answer>> {
     let obj = json_of(rec)?;
+    let defaults = defaults_of(rec)?;
+    let on_record = spec.fields.iter().filter(|f| obj.contains_key(&f.key)).count();
+    let known = |key: &str, v: &Value| match defaults.get(key) {
+        Some(d) if !d.is_null() => {
+            rec.status() == FormStatus::Final || v != d || given.contains(key) || on_record == 1
+        }
+        _ => true,
+    };
     Ok(spec
         .fields
         .iter()
         .filter_map(|f| {
-            let v = obj.get(&f.key)?;
+            let v = obj.get(&f.key).filter(|v| known(&f.key, v))?;
             from_json(v, &f.kind).map(|value| Answer {
                 key: f.key.clone(),
                 value,
@@ -256,6 +284,7 @@ fn with_answer<V: Visit>(
         ));
     }
     let mut obj = json_of(rec)?;
+    let defaults = defaults_of(rec)?;
     if !obj.contains_key(key) {
         return Err(bad_arg(
             key,
@@ -264,7 +293,9 @@ fn with_answer<V: Visit>(
             "This value is recorded on the measurement screen or the target's register, not on the monthly form.",
         ));
     }
-    obj.insert(key.to_string(), value.map(to_json).unwrap_or(Value::Null));
+    // Clearing a field without a blank state puts back the model's default (unanswered again).
+    let blank = defaults.get(key).cloned().unwrap_or(Value::Null);
+    obj.insert(key.to_string(), value.map(to_json).unwrap_or(blank));
     serde_json::from_value(Value::Object(obj)).map_err(|_| {
         bad_arg(
             key,
@@ -323,7 +354,7 @@ impl Pantau {
         let spec =
             form_for(&ctx.data(), kind, target_id, month, date).map_err(|_| Fail::NotFound)?;
         let answers = match &rec {
-            Some(r) => answers_of(r, &spec)?,
+            Some(r) => answers_of(r, &spec, &self.given_of(r.id_of()))?,
             None => Vec::new(),
         };
         Ok(MonthlyForm {
@@ -370,6 +401,7 @@ impl Pantau {
         *rec.date_mut() = date;
         let rec = with_answer(&rec, &spec, key, value.as_ref())?;
         let saved = self.store.save_draft(&rec)?;
+        self.mark_given(saved.record.id_of(), key, value.is_some());
         let ctx = self.context(kind, id)?;
         self.build_form::<V>(&ctx, kind, id, month, Some(date), saved.warnings)
     }
@@ -379,12 +411,52 @@ impl Pantau {
         kind: TargetKind,
         id: &str,
         month: YearMonth,
+        visit_date: Option<NaiveDate>,
     ) -> Res<MonthlyForm> {
         let ctx = self.context(kind, id)?;
         let rec: V = Self::current(&ctx, month).ok_or(Fail::NotFound)?;
-        let saved = self.store.finish::<V>(rec.id_of())?;
+        // One transaction: the visit date the cadre gives and the final status are validated and
+        // written together (a date in the future or outside the month is refused, nothing written).
+        let saved = self.store.transaction(|w| {
+            let mut form: V = match w.get_any::<V>(rec.id_of())? {
+                Some(f) if !f.is_deleted() => f,
+                _ => {
+                    return Err(StoreError::NotFound {
+                        entity: V::TABLE,
+                        id: rec.id_of().to_string(),
+                    })
+                }
+            };
+            if let Some(date) = visit_date {
+                *form.date_mut() = date;
+            }
+            form.set_status(FormStatus::Final);
+            w.save(&form)
+        })?;
+        self.given_forget(saved.record.id_of());
         let ctx = self.context(kind, id)?;
         self.build_form::<V>(&ctx, kind, id, month, None, saved.warnings)
+    }
+
+    /// The keys given to a draft through this handle (module header).
+    fn given_of(&self, record_id: &str) -> HashSet<String> {
+        let given = self.given.lock().unwrap_or_else(|e| e.into_inner());
+        given.get(record_id).cloned().unwrap_or_default()
+    }
+
+    fn mark_given(&self, record_id: &str, key: &str, given: bool) {
+        let mut all = self.given.lock().unwrap_or_else(|e| e.into_inner());
+        let keys = all.entry(record_id.to_string()).or_default();
+        if given {
+            keys.insert(key.to_string());
+        } else {
+            keys.remove(key);
+        }
+    }
+
+    fn given_forget(&self, record_id: &str) {
+        let mut all = self.given.lock().unwrap_or_else(|e| e.into_inner());
+        all.remove(record_id);
     }
 }
 
@@ -435,17 +507,43 @@ impl Pantau {
         })
     }
 
-    /// Marks the month's form final after validating it again; warnings come back in the form.
+    /// Marks the month's form final with the visit date the cadre gives (`visit_date` None = the
+    /// stored one; the app's default is today), validating it again: a date in the future or
+    /// outside the month is refused with `InvalidInput` and nothing is written. Warnings come back
+    /// in the form.
     pub fn finish_form(
         &self,
         kind: TargetKind,
         target_id: String,
         month: YearMonth,
+        visit_date: Option<NaiveDate>,
     ) -> Result<MonthlyForm, PantauError> {
         self.run(|| match kind {
-            TargetKind::Pregnancy => self.finish_of::<PregnancyVisit>(kind, &target_id, month),
-            TargetKind::Child => self.finish_of::<ChildVisit>(kind, &target_id, month),
-            TargetKind::Paud => self.finish_of::<PaudVisit>(kind, &target_id, month),
+            TargetKind::Pregnancy => {
+                self.finish_of::<PregnancyVisit>(kind, &target_id, month, visit_date)
+            }
+            TargetKind::Child => self.finish_of::<ChildVisit>(kind, &target_id, month, visit_date),
+            TargetKind::Paud => self.finish_of::<PaudVisit>(kind, &target_id, month, visit_date),
+        })
+    }
+
+    /// Which form a target id has in `month`: `Pregnancy` (2A) for a pregnancy; for a child `Child`
+    /// (2B) while 0-23 months, `Paud` (2C) from 24 months (domain.md 3.3-3.4,
+    /// `forms::child_form_kind`), and `Child` when it has neither that month. `NotFound` for an id
+    /// that is neither.
+    pub fn target_kind(
+        &self,
+        target_id: String,
+        month: YearMonth,
+    ) -> Result<TargetKind, PantauError> {
+        self.run(|| {
+            match self.store.get::<Pregnancy>(&target_id) {
+                Ok(_) => return Ok(TargetKind::Pregnancy),
+                Err(StoreError::NotFound { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+            let child: Child = self.store.get(&target_id)?;
+            Ok(child_form_kind(&child, month).unwrap_or(TargetKind::Child))
         })
     }
 }
@@ -518,7 +616,7 @@ mod tests {
         assert_eq!(v.mat_result, MatResult::Yellow);
         assert_eq!(v.weighed, Some(true));
         assert_eq!(v.measles, Some(Measles::Done));
-        let answers = answers_of(&v, &spec).unwrap();
+        let answers = answers_of(&v, &spec, &HashSet::new()).unwrap();
         assert!(answers.contains(&Answer {
             key: "weighed".into(),
             value: FieldValue::Bool { value: true }
@@ -563,11 +661,9 @@ mod tests {
             rule(with_answer(&v, &spec, "mat_result", Some(&bad)).unwrap_err()),
             "FFI-FIELD-VALUE"
         );
-        // The growth-mat colour is never blank in the model.
-        assert_eq!(
-            rule(with_answer(&v, &spec, "mat_result", None).unwrap_err()),
-            "FFI-FIELD-VALUE"
-        );
+        // The growth-mat colour has no blank in the model: clearing it puts back its default.
+        let cleared = with_answer(&v, &spec, "mat_result", None).unwrap();
+        assert_eq!(cleared.mat_result, MatResult::NotMeasured);
     }
 
     #[test]
@@ -576,5 +672,45 @@ mod tests {
         assert_eq!(default_visit_date(past), d(2020, 2, 29));
         let now = YearMonth::of(today_wib());
         assert_eq!(default_visit_date(now), today_wib());
+    }
+
+    #[test]
+    fn a_default_the_model_cannot_leave_blank_reads_as_unanswered_until_given() {
+        let m = YearMonth::new(2025, 6).unwrap();
+        let spec = child_form(&child(), &[], m, d(2025, 6, 15));
+        let draft = ChildVisit::new_draft("c1", m, d(2025, 6, 15), "KPM-2019@1.0.0".into());
+        // A draft made by answering "weighed": the mat colour holds its default TD, not an answer.
+        let v = with_answer(&draft, &spec, "weighed", Some(&FieldValue::Bool { value: true })).unwrap();
+        let keys = |v: &ChildVisit, given: &[&str]| -> Vec<String> {
+            let given = given.iter().map(|k| k.to_string()).collect();
+            answers_of(v, &spec, &given).unwrap().into_iter().map(|a| a.key).collect()
+        };
+        assert_eq!(keys(&v, &[]), ["weighed"]);
+        // TD given by the cadre is an answer; so is any other colour, and every value once final.
+        assert!(keys(&v, &["mat_result"]).contains(&"mat_result".to_string()));
+        let red = with_answer(&v, &spec, "mat_result", Some(&FieldValue::Code { code: "M".into() })).unwrap();
+        assert!(keys(&red, &[]).contains(&"mat_result".to_string()));
+        let mut done = v.clone();
+        done.status = FormStatus::Final;
+        assert!(keys(&done, &[]).contains(&"mat_result".to_string()));
+        // An optional answer is an answer whatever its value.
+        let no = with_answer(&v, &spec, "weighed", Some(&FieldValue::Bool { value: false })).unwrap();
+        assert_eq!(keys(&no, &[]), ["weighed"]);
+    }
+
+    #[test]
+    fn kek_and_risti_of_a_new_2a_draft_are_not_answers() {
+        let m = YearMonth::new(2025, 6).unwrap();
+        let draft = PregnancyVisit::new_draft("p1", m, d(2025, 6, 15), "KPM-2019@1.0.0".into());
+        let obj = json_of(&draft).unwrap();
+        let defaults = defaults_of(&draft).unwrap();
+        // The fields without a blank state are exactly the non-null defaults.
+        for key in ["kek", "risti"] {
+            assert_eq!(defaults.get(key), obj.get(key));
+            assert!(!defaults[key].is_null(), "{key}");
+        }
+        assert!(defaults["antenatal_check"].is_null());
+        let paud = PaudVisit::new_draft("c1", m, d(2025, 6, 15), "KPM-2019@1.0.0".into());
+        assert_eq!(defaults_of(&paud).unwrap()["cell"], Value::String("-".into()));
     }
 }

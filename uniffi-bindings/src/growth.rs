@@ -10,11 +10,64 @@ use pantau_core::model::*;
 use crate::register::fill_id;
 use crate::{Pantau, PantauError};
 
+/// One z-score of a measurement with its Permenkes 2/2020 category as separate fields (growth.md
+/// 2, A.3), so no display line needs splitting.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ScoredZ {
+    /// The z-score (2 decimals, growth.md 1.8).
+    pub z: f64,
+    /// Flagged implausible (growth.md 1.8): no category; check the measurement.
+    pub flagged: bool,
+    /// The category's stable code (e.g. "pendek", "gizi_baik"); None when flagged.
+    pub category_code: Option<String>,
+    /// The category's label in the handle's language ("Pendek" / "Stunted"); None when flagged.
+    pub category: Option<String>,
+}
+
+/// The z-scores of one measurement with their categories (None: not computable).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct GrowthScores {
+    /// BB/U.
+    pub weight_for_age: Option<ScoredZ>,
+    /// PB/U under 24 months, TB/U from 24.
+    pub length_for_age: Option<ScoredZ>,
+    /// BB/PB or BB/TB (the table WHO uses for the age, `verdict.z.wfl_table`).
+    pub weight_for_length: Option<ScoredZ>,
+    /// IMT/U.
+    pub bmi_for_age: Option<ScoredZ>,
+}
+
+fn scored(z: Option<f64>, flag: Option<bool>, category: Option<(&str, Text)>, lang: Lang) -> Option<ScoredZ> {
+    let z = z?;
+    let flagged = flag == Some(true);
+    let category = category.filter(|_| !flagged);
+    Some(ScoredZ {
+        z,
+        flagged,
+        category_code: category.as_ref().map(|(code, _)| code.to_string()),
+        category: category.map(|(_, label)| label.get(lang).to_string()),
+    })
+}
+
+/// The verdict's z-scores with their category labels in `lang` (conversion only: the categories
+/// are the core's, `GrowthVerdict::weight_for_age` etc.).
+pub(crate) fn scores_of(v: &GrowthVerdict, lang: Lang) -> GrowthScores {
+    let z = &v.z;
+    GrowthScores {
+        weight_for_age: scored(z.zwei, z.fwei, v.weight_for_age.map(|c| (c.code(), c.label())), lang),
+        length_for_age: scored(z.zlen, z.flen, v.length_for_age.map(|c| (c.code(), c.label())), lang),
+        weight_for_length: scored(z.zwfl, z.fwfl, v.weight_for_length.map(|c| (c.code(), c.label())), lang),
+        bmi_for_age: scored(z.zbmi, z.fbmi, v.bmi_for_age.map(|c| (c.code(), c.label())), lang),
+    }
+}
+
 /// A saved measurement and what it means, for the screen right after weighing.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct MeasurementResult {
     pub measurement: Measurement,
     pub verdict: GrowthVerdict,
+    /// The verdict's z-scores with their category labels in the handle's language.
+    pub scores: GrowthScores,
     /// KMS verdict of the month's weighing (B / O / N / T, 2T = refer), when weighed.
     pub weight_gain: Option<WeightGainVerdict>,
     /// Warnings the store saved it with (e.g. lying/standing for the age).
@@ -108,6 +161,7 @@ impl Pantau {
             };
             Ok(MeasurementResult {
                 measurement: saved.record,
+                scores: scores_of(&verdict, self.lang_now()),
                 verdict,
                 weight_gain,
                 warnings: saved.warnings,
@@ -115,12 +169,19 @@ impl Pantau {
         })
     }
 
-    /// The verdict of a measurement before it is saved (the screen shows it while typing).
+    /// The verdict of a measurement before it is saved (the screen shows it while typing); its
+    /// categories' labels: `scores`.
     pub fn preview_growth(&self, measurement: Measurement) -> Result<GrowthVerdict, PantauError> {
         self.run(|| {
             let child: Child = self.store.get(&measurement.child_id)?;
             Ok(growth::verdict(&child, &measurement))
         })
+    }
+
+    /// A verdict's z-scores with their category labels in the handle's language (for a verdict
+    /// from `preview_growth`; saved measurements carry them already).
+    pub fn scores(&self, verdict: GrowthVerdict) -> GrowthScores {
+        scores_of(&verdict, self.lang_now())
     }
 
     /// Chart data for a child on one WHO table: the reference lines (by month 0-60 for the age
@@ -151,5 +212,56 @@ impl Pantau {
                 points,
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pantau_core::growth::LengthForAgeCategory;
+
+    #[test]
+    fn scores_carry_the_category_label_in_the_language_and_none_when_flagged() {
+        let birth = NaiveDate::from_ymd_opt(2024, 1, 10).unwrap_or_default();
+        let child = Child {
+            id: "c1".into(),
+            household_id: "h1".into(),
+            mother_id: None,
+            pregnancy_id: None,
+            kia_number: None,
+            name: "Ayu".into(),
+            nik: None,
+            nik_temporary: false,
+            sex: Sex::Female,
+            birth_date: birth,
+            birth_date_approximate: false,
+            posyandu_id: None,
+            birth_certificate: false,
+            insurance: false,
+            end: None,
+            meta: Meta::default(),
+        };
+        // 12 months, 64 cm lying: length-for-age well below -2 SD; weight implausibly high.
+        let m = Measurement {
+            id: "m1".into(),
+            child_id: "c1".into(),
+            date: NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default(),
+            weight_kg: Some(30.0),
+            length_cm: Some(64.0),
+            position: Some(Position::Lying),
+            oedema: false,
+            meta: Meta::default(),
+        };
+        let v = growth::verdict(&child, &m);
+        let category = v.length_for_age.expect("plausible length-for-age");
+        assert!(matches!(category, LengthForAgeCategory::Stunted | LengthForAgeCategory::SeverelyStunted));
+        let id = scores_of(&v, Lang::Id).length_for_age.expect("z");
+        let en = scores_of(&v, Lang::En).length_for_age.expect("z");
+        assert_eq!(id.category.as_deref(), Some(category.label().id.as_str()));
+        assert_eq!(en.category.as_deref(), Some(category.label().en.as_str()));
+        assert_eq!(id.category_code.as_deref(), Some(category.code()));
+        assert_eq!(Some(id.z), v.z.zlen);
+        let wfa = scores_of(&v, Lang::En).weight_for_age.expect("z");
+        assert!(wfa.flagged && wfa.category.is_none() && wfa.category_code.is_none());
     }
 }

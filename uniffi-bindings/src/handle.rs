@@ -2,7 +2,8 @@
 //! app's files dir, shared by every screen and thread. It owns the core `Store` (one writer behind
 //! a mutex, a reader, an interruptible search connection) and the language errors are shown in.
 
-use std::sync::{Arc, RwLock};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, RwLock};
 
 use pantau_core::model::Lang;
 use pantau_core::ruleset::RuleSet;
@@ -17,6 +18,9 @@ use crate::PantauError;
 pub struct Pantau {
     pub(crate) store: Store,
     lang: RwLock<Lang>,
+    /// Keys of drafts' answers given through this handle, by record id, for the fields the model
+    /// cannot leave blank (form.rs `Given`).
+    pub(crate) given: Mutex<HashMap<String, HashSet<String>>>,
 }
 
 /// Set when opening found a damaged file: it was moved aside (never deleted) and a fresh one
@@ -63,6 +67,7 @@ impl Pantau {
         Ok(Arc::new(Pantau {
             store,
             lang: RwLock::new(lang),
+            given: Mutex::default(),
         }))
     }
 
@@ -73,6 +78,7 @@ impl Pantau {
         Ok(Arc::new(Pantau {
             store,
             lang: RwLock::new(lang),
+            given: Mutex::default(),
         }))
     }
 
@@ -105,5 +111,30 @@ impl Pantau {
             core_version: env!("CARGO_PKG_VERSION").to_string(),
             device_id: self.store.device_id().to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(e: PantauError) -> String {
+        match e {
+            PantauError::NotFound { reason } => reason,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn set_language_switches_the_language_of_error_reasons() {
+        let p = Pantau::open_in_memory(Lang::Id).expect("in-memory store");
+        let ask = || p.target_kind("nope".into(), pantau_core::model::YearMonth { year: 2025, month: 4 });
+        let id = reason(ask().expect_err("unknown id"));
+        assert_eq!(id, crate::error::not_found_text().id);
+        p.set_language(Lang::En);
+        assert_eq!(p.language(), Lang::En);
+        let en = reason(ask().expect_err("unknown id"));
+        assert_ne!(en, id);
+        assert_eq!(en, crate::error::not_found_text().en);
     }
 }

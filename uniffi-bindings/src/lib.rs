@@ -35,12 +35,12 @@ mod village;
 pub use bundle::{BundleSummary, ExportResult};
 pub use error::PantauError;
 pub use form::{Answer, MonthlyForm};
-pub use growth::{ChartPoint, GrowthChart, MeasurementResult};
+pub use growth::{ChartPoint, GrowthChart, GrowthScores, MeasurementResult, ScoredZ};
 pub use handle::{About, Pantau, RecoveryNotice};
 pub use labels::{CodeLabel, IndicatorLabel, LabelCatalog};
 pub use maintenance::{BackupInfo, DataCheck};
 pub use register::{HouseholdDetail, RecordKind, RegisteredPregnancy, Saved};
-pub use screens::TargetCard;
+pub use screens::{TargetCard, TwoTChild};
 pub use village::{PosyanduSetup, VillageOverview, VillageSetup};
 
 use pantau_core::model::Meta;

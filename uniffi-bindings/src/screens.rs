@@ -11,7 +11,22 @@ use pantau_core::growth::{self, GrowthVerdict, WeightGainVerdict};
 use pantau_core::model::*;
 use pantau_core::store::{HomeSummary, SearchHit, TargetFilter, TargetRow, VisitMark};
 
+use crate::growth::{scores_of, GrowthScores};
 use crate::{Pantau, PantauError};
+
+/// A child on the home list of 2T alerts: its weight did not rise at this month's weighing nor at
+/// the previous month's (KMS "2T", growth.md 3.1): refer to the health worker.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct TwoTChild {
+    pub child_id: String,
+    pub name: String,
+    /// The child's household's hamlet.
+    pub hamlet_id: Option<String>,
+    /// The month's KMS verdict (`two_t` is true; `text` in both languages).
+    pub verdict: WeightGainVerdict,
+    /// `verdict.text` in the handle's language.
+    pub reason: String,
+}
 
 /// Everything a target's card shows, in one call.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -38,6 +53,9 @@ pub struct TargetCard {
     /// Oldest first, each with its growth verdict (same order as `measurements`).
     pub measurements: Vec<Measurement>,
     pub growth: Vec<GrowthVerdict>,
+    /// The z-scores of each measurement with their category labels in the handle's language
+    /// (same order as `measurements`).
+    pub scores: Vec<GrowthScores>,
     /// KMS verdicts month by month (B / O / N / T, 2T = refer).
     pub weight_gain: Vec<WeightGainVerdict>,
     pub notes: Vec<Note>,
@@ -52,6 +70,38 @@ impl Pantau {
     /// The home screen's counts for a month (targets by kind, visits due / draft / done).
     pub fn home_summary(&self, month: YearMonth) -> Result<HomeSummary, PantauError> {
         self.run(|| Ok(self.store.home_summary(month)?))
+    }
+
+    /// The children with a 2T alert at their weighing in `month` (growth.md 3.1, the core's
+    /// `growth::two_t_alerts`), for the home screen: the midwife refers them.
+    pub fn two_t_alerts(&self, month: YearMonth) -> Result<Vec<TwoTChild>, PantauError> {
+        self.run(|| {
+            let children: Vec<Child> = self.store.all()?;
+            let measurements: Vec<Measurement> = self.store.all()?;
+            let alerts = growth::two_t_alerts(&children, &measurements, month);
+            if alerts.is_empty() {
+                return Ok(Vec::new());
+            }
+            let households: Vec<Household> = self.store.all()?;
+            let lang = self.lang_now();
+            Ok(alerts
+                .into_iter()
+                .filter_map(|a| {
+                    let child = children.iter().find(|c| c.id == a.child_id)?;
+                    let hamlet_id = households
+                        .iter()
+                        .find(|h| h.id == child.household_id)
+                        .map(|h| h.hamlet_id.clone());
+                    Some(TwoTChild {
+                        child_id: a.child_id,
+                        name: child.name.clone(),
+                        hamlet_id,
+                        reason: a.verdict.text.get(lang).to_string(),
+                        verdict: a.verdict,
+                    })
+                })
+                .collect())
+        })
     }
 
     /// Targets of a month with their form status, filtered by kind / hamlet / posyandu, by name.
@@ -128,6 +178,7 @@ impl Pantau {
                 child_visits: c.child_visits,
                 paud_visits: c.paud_visits,
                 measurements: c.measurements,
+                scores: c.growth.iter().map(|v| scores_of(v, self.lang_now())).collect(),
                 growth: c.growth,
                 weight_gain,
                 notes: c.notes,

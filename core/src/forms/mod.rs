@@ -32,7 +32,7 @@ pub use paud::{paud_form, validate_paud_visit};
 pub use pregnancy::{pregnancy_form, validate_pregnancy_visit};
 pub use registry::{validate_child, validate_household, validate_measurement, validate_mother, validate_pregnancy};
 pub use spec::{ChoiceOption, FieldKind, FieldSpec, FieldValue, FormSpec, Prefill, PrefillSource};
-pub use village::{form_for, validate_village, FormsError, RecordIssue};
+pub use village::{child_form_kind, form_for, validate_village, FormsError, RecordIssue};
 
 /// Every validation rule id with a one-line description (English), for docs and tests.
 pub const RULES: &[(&str, &str)] = &[

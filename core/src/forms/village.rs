@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Id, Issue, TargetKind, VillageData, YearMonth};
+use crate::model::{Child, Id, Issue, TargetKind, VillageData, YearMonth};
 
 use super::spec::FormSpec;
 use super::{child, paud, pregnancy, registry};
@@ -43,6 +43,22 @@ pub fn form_for(
             let c = data.children.iter().find(|c| c.id == target_id && !c.meta.deleted).ok_or_else(unknown)?;
             Ok(paud::paud_form(c, month, visit_date))
         }
+    }
+}
+
+/// The monthly form a child has in `month` (domain.md 3.3, 3.4, 11): `Child` (2B) when the child is
+/// 0-23 completed months at the month's earliest possible visit (its first day, or the birth date
+/// in the birth month), else `Paud` (2C) when 24-83 months on the month's last day, else None (not
+/// born yet, too old, or left before the month). In the month a child turns 24 both rows can
+/// exist; 2B comes first, as on the target list.
+pub fn child_form_kind(child: &Child, month: YearMonth) -> Option<TargetKind> {
+    let earliest = month.first_day().max(child.birth_date);
+    if child::child_row(child, month, earliest).is_ok() {
+        Some(TargetKind::Child)
+    } else if paud::paud_row(child, month).is_ok() {
+        Some(TargetKind::Paud)
+    } else {
+        None
     }
 }
 
@@ -134,6 +150,18 @@ pub fn validate_village(data: &VillageData, today: NaiveDate) -> Vec<RecordIssue
 mod tests {
     use super::super::common::fixtures::*;
     use super::*;
+
+    #[test]
+    fn a_child_has_2b_until_23_months_then_2c() {
+        let c = child(d(2023, 1, 20));
+        assert_eq!(child_form_kind(&c, ym(2022, 12)), None);
+        assert_eq!(child_form_kind(&c, ym(2023, 1)), Some(TargetKind::Child));
+        assert_eq!(child_form_kind(&c, ym(2024, 12)), Some(TargetKind::Child));
+        // 23 months on 1 January 2025, 24 at its end: 2B first.
+        assert_eq!(child_form_kind(&c, ym(2025, 1)), Some(TargetKind::Child));
+        assert_eq!(child_form_kind(&c, ym(2025, 2)), Some(TargetKind::Paud));
+        assert_eq!(child_form_kind(&c, ym(2030, 1)), None);
+    }
 
     #[test]
     fn form_for_looks_targets_up() {

@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use crate::model::{completed_months, Child, Measurement, Text, YearMonth};
+use std::collections::HashMap;
+
+use crate::model::{completed_months, Child, Id, Measurement, Text, YearMonth};
 
 /// One weighing of a child.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -240,6 +242,36 @@ pub fn weight_gain_of_child(child: &Child, measurements: &[Measurement]) -> Vec<
     weight_gain(child.birth_date, &ws)
 }
 
+/// A child whose weighing in a month is 2T (T now and T at the previous month's weighing): the
+/// midwife's home list of children to refer (growth.md 3.1, Buku KIA 2023).
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct TwoTAlert {
+    pub child_id: Id,
+    /// The month's KMS verdict (its `two_t` is true; `text` says "rujuk" / "refer").
+    pub verdict: WeightGainVerdict,
+}
+
+/// The children with a 2T verdict at their weighing in `month`, in the order of `children`
+/// (growth.md 3.1). Deleted children, children whose episode ended before the month, and deleted
+/// measurements are left out; `measurements` may hold other months and other children.
+pub fn two_t_alerts(children: &[Child], measurements: &[Measurement], month: YearMonth) -> Vec<TwoTAlert> {
+    let mut by_child: HashMap<&str, Vec<Measurement>> = HashMap::new();
+    for m in measurements.iter().filter(|m| !m.meta.deleted && m.weight_kg.is_some()) {
+        by_child.entry(m.child_id.as_str()).or_default().push(m.clone());
+    }
+    children
+        .iter()
+        .filter(|c| !c.meta.deleted)
+        .filter(|c| c.end.as_ref().is_none_or(|e| YearMonth::of(e.date) >= month))
+        .filter_map(|c| {
+            let ms = by_child.get(c.id.as_str())?;
+            let verdict = weight_gain_of_child(c, ms).into_iter().find(|v| YearMonth::of(v.date) == month)?;
+            verdict.two_t.then(|| TwoTAlert { child_id: c.id.clone(), verdict })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,5 +346,64 @@ mod tests {
         assert_eq!(v.len(), 2);
         assert_eq!((v[0].gain, v[0].weight_kg), (WeightGain::New, 4.5));
         assert_eq!((v[1].gain, v[1].gain_g), (WeightGain::NotGained, Some(700)));
+    }
+
+    fn child(id: &str, birth: NaiveDate) -> Child {
+        Child {
+            id: id.into(),
+            household_id: "h".into(),
+            mother_id: None,
+            pregnancy_id: None,
+            kia_number: None,
+            name: "Anak".into(),
+            nik: None,
+            nik_temporary: false,
+            sex: crate::model::Sex::Male,
+            birth_date: birth,
+            birth_date_approximate: false,
+            posyandu_id: None,
+            birth_certificate: false,
+            insurance: false,
+            end: None,
+            meta: crate::model::Meta::default(),
+        }
+    }
+
+    fn weighing(id: &str, child: &str, date: NaiveDate, kg: f64) -> Measurement {
+        Measurement {
+            id: id.into(),
+            child_id: child.into(),
+            date,
+            weight_kg: Some(kg),
+            length_cm: None,
+            position: None,
+            oedema: false,
+            meta: crate::model::Meta::default(),
+        }
+    }
+
+    #[test]
+    fn two_t_alerts_list_the_children_not_gaining_twice_in_the_month() {
+        let birth = d(2024, 1, 10);
+        let (a, b, gone) = (child("a", birth), child("b", birth), child("gone", birth));
+        let mut gone = gone;
+        gone.end = Some(crate::model::EpisodeEnd { date: d(2024, 6, 1), reason: crate::model::EndReason::MovedAway });
+        let mut ms = Vec::new();
+        for (cid, kgs) in [("a", [5.0, 5.9, 6.5, 6.9, 7.2]), ("b", [5.0, 5.9, 6.5, 7.1, 7.6]), ("gone", [5.0, 5.9, 6.5, 6.9, 7.2])] {
+            for (i, kg) in kgs.into_iter().enumerate() {
+                ms.push(weighing(&format!("{cid}{i}"), cid, d(2024, 3 + i as u32, 12), kg));
+            }
+        }
+        let july = YearMonth::new(2024, 7).unwrap();
+        let got = two_t_alerts(&[a.clone(), b.clone(), gone.clone()], &ms, july);
+        // a: T in June and July -> 2T; b gained; "gone" left in June.
+        assert_eq!(got.iter().map(|x| x.child_id.as_str()).collect::<Vec<_>>(), ["a"]);
+        assert!(got[0].verdict.two_t && got[0].verdict.text.en.contains("refer"));
+        // June is the first T only; a deleted July weighing removes the alert.
+        assert!(two_t_alerts(&[a.clone()], &ms, YearMonth::new(2024, 6).unwrap()).is_empty());
+        for m in ms.iter_mut().filter(|m| m.id == "a4") {
+            m.meta.deleted = true;
+        }
+        assert!(two_t_alerts(&[a], &ms, july).is_empty());
     }
 }

@@ -67,7 +67,8 @@ internal fun fillMonth(p: Pantau, kind: TargetKind, id: String, month: YearMonth
         form = p.saveAnswer(kind, id, month, date, f.key, value)
         assertEquals(FormStatus.DRAFT, form.status, "each answer is saved as a draft at once")
     }
-    form = p.finishForm(kind, id, month)
+    form = p.finishForm(kind, id, month, date)
+    assertEquals(date, form.visitDate, "the visit date the cadre gave")
     assertEquals(FormStatus.FINAL, form.status)
 }
 
@@ -211,10 +212,77 @@ class PantauBindingsTest {
             assertEquals(FormStatus.DRAFT, form.status)
             assertEquals("2025-04-03", form.visitDate)
             assertTrue(Answer("weighed", FieldValue.Bool(true)) in form.answers, form.answers.toString())
-            // The growth-mat colour is never blank in the model: "TD" (not measured) until answered.
-            assertTrue(Answer("mat_result", FieldValue.Code("TD")) in form.answers, form.answers.toString())
+            // The growth-mat colour has no blank in the model (TD until answered), yet a question not
+            // answered yet reads as unanswered, also after reopening.
+            assertTrue(form.answers.none { it.key == "mat_result" }, form.answers.toString())
+            val td = p.saveAnswer(TargetKind.CHILD, childId, months[0], null, "mat_result", FieldValue.Code("TD"))
+            assertTrue(Answer("mat_result", FieldValue.Code("TD")) in td.answers, "TD given by the cadre is an answer")
+            val unset = p.saveAnswer(TargetKind.CHILD, childId, months[0], null, "mat_result", null)
+            assertTrue(unset.answers.none { it.key == "mat_result" }, "cleared: unanswered again")
             val cleared = p.saveAnswer(TargetKind.CHILD, childId, months[0], null, "weighed", null)
             assertTrue(cleared.answers.none { it.key == "weighed" }, cleared.answers.toString())
+        }
+    }
+
+    @Test
+    fun `target kind, visit date at finish, z-score categories and the 2T home list`() {
+        Pantau.openInMemory(Lang.ID).use { p ->
+            val v = setUp(p)
+            val hh = p.registerHousehold(household(v, "9", "Darmin"), null)
+            val reg = p.registerPregnancy(
+                Mother("", hh.id, "Wati", null, "1995-02-01", true, blankMeta()),
+                Pregnancy("", "", "KIA-9", v.posyandu.first().id, true, false, "2025-09-20", null, null, blankMeta()),
+            )
+            val baby = p.saveChild(child(v, hh.id, "Dewi", "2024-12-10")).id
+            val older = p.saveChild(child(v, hh.id, "Sari", "2022-01-05")).id
+            val april = months[0]
+
+            // Which form an id has in a month, from the core (no guessing in the app).
+            assertEquals(TargetKind.PREGNANCY, p.targetKind(reg.pregnancyId, april))
+            assertEquals(TargetKind.CHILD, p.targetKind(baby, april))
+            assertEquals(TargetKind.PAUD, p.targetKind(older, april))
+            assertThrows<PantauException.NotFound> { p.targetKind("nope", april) }
+
+            // KEK is pre-filled from the register, but a new draft does not count it as answered.
+            val f = p.saveAnswer(TargetKind.PREGNANCY, reg.pregnancyId, april, "2025-04-03", "antenatal_check", FieldValue.Bool(true))
+            assertEquals(setOf("antenatal_check"), f.answers.map { it.key }.toSet())
+            // The visit date is the one the cadre gives at the end; never in the future (core rule).
+            val tomorrow = java.time.LocalDate.now().plusDays(1).toString()
+            val future = assertThrows<PantauException.InvalidInput> {
+                p.finishForm(TargetKind.PREGNANCY, reg.pregnancyId, april, tomorrow)
+            }
+            assertEquals("visit_date", future.field)
+            assertEquals(FormStatus.DRAFT, p.monthlyForm(TargetKind.PREGNANCY, reg.pregnancyId, april, null).status, "refused: nothing written")
+            val done = p.finishForm(TargetKind.PREGNANCY, reg.pregnancyId, april, "2025-04-21")
+            assertEquals(FormStatus.FINAL, done.status)
+            assertEquals("2025-04-21", done.visitDate)
+            assertEquals("2025-04-21", p.monthlyForm(TargetKind.PREGNANCY, reg.pregnancyId, april, null).visitDate)
+
+            // Z-scores come with their category label in the handle's language.
+            val r = p.recordMeasurement(measurement(baby, "2025-02-10", 4.5, 55.0))
+            val laz = r.scores.lengthForAge!!
+            assertFalse(laz.flagged)
+            assertEquals(r.verdict.z.zlen, laz.z)
+            assertTrue(laz.categoryCode!!.isNotBlank())
+            val wfa = r.scores.weightForAge!!
+            assertEquals("Berat badan normal", wfa.category)
+            p.setLanguage(Lang.EN)
+            val card = p.targetCard(TargetKind.CHILD, baby, YearMonth(2025, 2u))
+            assertEquals("Normal weight", card.scores.single().weightForAge!!.category, "labels follow the language")
+            assertEquals(laz.categoryCode, card.scores.single().lengthForAge!!.categoryCode)
+            assertEquals(card.scores.single(), p.scores(card.growth.single()))
+            p.setLanguage(Lang.ID)
+
+            // 2T: T in April and T again in May (KBM 800/600 g): the child is on May's home list.
+            for ((date, kg) in listOf("2025-03-10" to 5.4, "2025-04-10" to 5.5, "2025-05-10" to 5.6)) {
+                p.recordMeasurement(measurement(baby, date, kg, null))
+            }
+            assertTrue(p.twoTAlerts(april).isEmpty(), "one T is not 2T")
+            val may = p.twoTAlerts(YearMonth(2025, 5u)).single()
+            assertEquals(baby, may.childId)
+            assertEquals("Dewi", may.name)
+            assertEquals(v.hamlets.first { it.name == "Dusun Satu" }.id, may.hamletId)
+            assertTrue(may.verdict.twoT && may.reason.contains("2T") && may.reason.contains("rujuk"), may.reason)
         }
     }
 }

@@ -76,7 +76,7 @@ class PantauErrorsTest {
             val e = assertThrows<PantauException.NotFound> { p.child("00000000-0000-0000-0000-000000000000") }
             assertTrue(e.reason.isNotBlank())
             assertThrows<PantauException.NotFound> { p.targetCard(TargetKind.PREGNANCY, "nope", april) }
-            assertThrows<PantauException.NotFound> { p.finishForm(TargetKind.CHILD, "nope", april) }
+            assertThrows<PantauException.NotFound> { p.finishForm(TargetKind.CHILD, "nope", april, null) }
             assertThrows<PantauException.NotFound> { p.deleteRecord(RecordKind.MOTHER, "nope") }
         }
     }

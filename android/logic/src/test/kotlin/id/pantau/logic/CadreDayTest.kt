@@ -371,4 +371,15 @@ class CadreDayTest {
         assertEquals(emptyMap(), again.savedInputs())
         assertEquals(null, MeasurementEntry.decode("garbage"), "anything else starts an empty form")
     }
+
+    @Test
+    fun theLanguageSettingReachesTheRepository() {
+        AppController(repo, InMemoryPreferences(Lang.EN), { today }, dir, scope, io)
+        assertEquals(Lang.EN, repo.language, "the saved choice is set at start")
+        val c = controller()
+        assertEquals(Lang.ID, repo.language)
+        c.settings.setLanguage(Lang.EN)
+        assertEquals(Lang.EN, repo.language, "and every change after")
+    }
 }
+

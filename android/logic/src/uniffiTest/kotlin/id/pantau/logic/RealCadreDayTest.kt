@@ -4,6 +4,7 @@ import id.pantau.logic.format.Formats
 import id.pantau.logic.model.FormStatus
 import id.pantau.logic.model.Lang
 import id.pantau.logic.model.NutritionStatus
+import id.pantau.logic.model.Position
 import id.pantau.logic.model.Ratio
 import id.pantau.logic.model.Sex
 import id.pantau.logic.model.TargetKind
@@ -11,6 +12,8 @@ import id.pantau.logic.model.YearMonth
 import id.pantau.logic.repository.Answer
 import id.pantau.logic.repository.DuplicateReason
 import id.pantau.logic.repository.HomeSummary
+import id.pantau.logic.repository.MeasurementInput
+import id.pantau.logic.repository.PantauException
 import id.pantau.logic.repository.QuestionKind
 import id.pantau.logic.repository.TargetCard
 import id.pantau.logic.repository.TargetFilter
@@ -325,4 +328,69 @@ class RealCadreDayTest {
         )
         assertTrue(bad.text.id.isNotBlank() && bad.text.en.isNotBlank() && bad.text.id != bad.text.en, "an invalid input comes in both languages")
     }
+
+    @Test
+    fun theCoreSpeaksTheAppsLanguage() {
+        // A phone set to English before the store opened: the first error is already English.
+        val c = AppController(repo, InMemoryPreferences(Lang.EN), { today }, dir, scope, io)
+        fun notFound() = assertIs<PantauException.NotFound>(runCatching { repo.targetCard("no-such-target", today) }.exceptionOrNull()).text
+        assertEquals("Record not found (it may have been deleted).", notFound().en)
+        c.settings.setLanguage(Lang.ID)
+        assertEquals("Data tidak ditemukan (mungkin sudah dihapus).", notFound().id)
+        c.settings.setLanguage(Lang.EN)
+        assertEquals("Record not found (it may have been deleted).", notFound().en)
+    }
+
+    @Test
+    fun twoTOnHomeCategoryLabelsUnansweredMatAndTheCadresVisitDate() {
+        val c = controller()
+        setUp(c)
+        val h = registerHousehold()
+        val childId = assertIs<RegistrationUiState.Saved>(registerChild(h, "Rudi Hartono", dmy(today.minusMonths(8))).state.value).id
+
+        // B, N, T, T over four monthly weighings: 2T this month, on the home list with the core's reason.
+        for ((back, kg) in listOf(3L to 7.0, 2L to 7.6, 1L to 7.7, 0L to 7.75)) {
+            repo.recordMeasurement(MeasurementInput(childId, today.minusMonths(back), kg, null, Position.LYING, false))
+        }
+        val home = assertIs<UiState.Ready<HomeSummary>>(HomePresenter(repo, { today }, scope, io).state.value, "home").value
+        val twoT = home.twoT.single()
+        assertEquals(childId, twoT.childId)
+        assertEquals("Rudi Hartono", twoT.name)
+        assertEquals("Sumbersari", twoT.hamlet)
+        assertTrue(twoT.reason.id.contains("2T") && twoT.reason.id.contains("rujuk"), twoT.reason.id)
+        assertTrue(twoT.reason.en.contains("refer"), twoT.reason.en)
+
+        // The z-score category is the core's label in the app's language.
+        val idVerdict = assertNotNull(repo.targetCard(childId, today).lastVerdict)
+        repo.setLanguage(Lang.EN)
+        val enVerdict = assertNotNull(repo.targetCard(childId, today).lastVerdict)
+        repo.setLanguage(Lang.ID)
+        val idWfa = assertNotNull(idVerdict.weightForAge).category.id
+        val enWfa = assertNotNull(enVerdict.weightForAge).category.en
+        assertTrue(idWfa.startsWith("Berat badan") && !idWfa.contains(":"), idWfa)
+        assertTrue(enWfa.endsWith("weight") || enWfa.contains("weight", ignoreCase = true), enWfa)
+
+        // The growth-mat colour has no blank in the model, yet it reads as still to do until answered.
+        val form = VisitFormPresenter(repo, childId, month, { today }, scope, io)
+        form.answer("weighed", Answer.YesNo(true))
+        val editing = assertIs<VisitFormUiState.Editing>(form.state.value)
+        assertTrue("mat_result" !in editing.form.answers, "${editing.form.answers}")
+        assertTrue(editing.form.questions.any { it.fieldId == "mat_result" })
+        val before = editing.unanswered
+        form.answer("mat_result", Answer.Choice("TD"))
+        assertEquals(before - 1, assertIs<VisitFormUiState.Editing>(form.state.value).unanswered, "TD given is an answer")
+
+        // The visit date is the cadre's: a future one is refused (by the core when still in this month;
+        // its "today" is the latest date anywhere, UTC+14, hence two days ahead), an earlier one is kept.
+        form.editVisitDate(dmy(today.plusDays(2)))
+        form.finish()
+        assertEquals(VisitFormPresenter.VISIT_DATE, assertIs<VisitFormUiState.Editing>(form.state.value).issues.single().fieldId)
+        val first = today.withDayOfMonth(1)
+        form.editVisitDate(dmy(first))
+        form.finish()
+        val done = assertIs<VisitFormUiState.Finished>(form.state.value, "${form.state.value}")
+        assertEquals(first, done.form.visitDate)
+        assertEquals(first, repo.monthlyForm(childId, month).visitDate)
+    }
 }
+

@@ -80,6 +80,13 @@ fun HomeScreen(p: HomePresenter, open: (Screen) -> Unit) {
                         Badge(a.status.code, PantauColors.no)
                     }
                 }
+                SectionTitle(LocalTexts.current.format(S.HOME_TWO_T, h.twoT.size))
+                if (h.twoT.isEmpty()) Text(t(S.HOME_TWO_T_NONE))
+                for (a in h.twoT) {
+                    ListRow(a.name, "${a.hamlet} · ${t(a.reason)}", { open(Screen.Card(a.childId)) }, "twoT:${a.childId}") {
+                        Badge("2T", PantauColors.no)
+                    }
+                }
                 SectionTitle(LocalTexts.current.format(S.HOME_DUE, h.due.size))
                 Text("${LocalTexts.current.format(S.HOME_DONE, h.doneThisMonth)} · ${LocalTexts.current.format(S.HOME_DRAFTS, h.drafts)}",
                     style = MaterialTheme.typography.bodyMedium, color = PantauColors.muted)

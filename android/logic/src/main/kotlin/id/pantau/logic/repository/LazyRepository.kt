@@ -5,6 +5,7 @@
  */
 package id.pantau.logic.repository
 
+import id.pantau.logic.model.Lang
 import id.pantau.logic.model.Quarter
 import id.pantau.logic.model.YearMonth
 import java.time.LocalDate
@@ -13,8 +14,21 @@ class LazyRepository(private val open: () -> PantauRepository) : PantauRepositor
     @Volatile
     private var opened: PantauRepository? = null
 
+    /** The language last set, applied to the store when it opens (the open may read an older setting). */
+    @Volatile
+    private var language: Lang? = null
+
     private val repo: PantauRepository
-        get() = opened ?: synchronized(this) { opened ?: open().also { opened = it } }
+        get() = opened ?: synchronized(this) {
+            opened ?: open().also { r -> language?.let(r::setLanguage); opened = r }
+        }
+
+    /** Never opens the store: kept for the open, passed on once it is open. */
+    override fun setLanguage(lang: Lang) = synchronized(this) {
+        language = lang
+        opened?.setLanguage(lang)
+        Unit
+    }
 
     override fun village() = repo.village()
     override fun setUpVillage(setup: VillageSetup) = repo.setUpVillage(setup)

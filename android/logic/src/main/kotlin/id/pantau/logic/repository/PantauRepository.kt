@@ -10,18 +10,25 @@
  */
 package id.pantau.logic.repository
 
+import id.pantau.logic.model.Lang
 import id.pantau.logic.model.Quarter
 import id.pantau.logic.model.YearMonth
 import java.time.LocalDate
 
 interface PantauRepository {
+    /**
+     * The language of the texts the core words for the user from now on (error reasons, category labels,
+     * 2T reasons): the app's language setting, Bahasa Indonesia by default. Cheap; never opens the store.
+     */
+    fun setLanguage(lang: Lang)
+
     /** The village set up on this phone, or null before the first-run setup. */
     fun village(): Village?
 
     /** First-run setup: village, hamlets, posyandu and the cadre's name. */
     fun setUpVillage(setup: VillageSetup): Village
 
-    /** Home: this month's due visits, the quarter's convergence, children with growth alerts. */
+    /** Home: this month's due visits, the quarter's convergence, children with growth alerts and with 2T. */
     fun homeSummary(today: LocalDate): HomeSummary
 
     /** Target list for a month with a status mark per target, filtered by kind, hamlet, posyandu. */

@@ -73,6 +73,9 @@ data class GrowthAlert(
     val reason: LocalText,
 )
 
+/** A child whose weight did not rise at this month's weighing nor the previous month's (KMS 2T, growth.md 3.1): refer. */
+data class WeightAlert(val childId: String, val name: String, val hamlet: String, val reason: LocalText)
+
 data class HomeSummary(
     val villageName: String,
     val cadreName: String,
@@ -83,6 +86,8 @@ data class HomeSummary(
     val doneThisMonth: Int,
     val convergence: Ratio,
     val alerts: List<GrowthAlert>,
+    /** Children with a 2T weighing this month (the core's KMS verdict). */
+    val twoT: List<WeightAlert>,
 )
 
 data class SearchHit(val targetId: String, val kind: TargetKind, val name: String, val detail: LocalText, val hamlet: String)

@@ -11,6 +11,7 @@ import id.pantau.logic.repository.PantauRepository
 import id.pantau.logic.repository.TargetFilter
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.launch
 import java.io.File
 import java.time.LocalDate
 import kotlin.coroutines.CoroutineContext
@@ -36,12 +37,18 @@ class AppController(
             presenters.mapNotNull { (route, p) -> (p as? KeepsInput)?.savedInput()?.let { route to it } }
     }
 
-    val settings = SettingsPresenter(preferences)
+    /** The store words its texts (error reasons, category labels) in the app's language, set here and on every change. */
+    val settings = SettingsPresenter(preferences) { lang -> applyLanguage(lang) }
     val language: StateFlow<Lang> get() = settings.language
     private val presenters = mutableMapOf<String, Any>()
 
     init {
+        applyLanguage(preferences.language)
         if (navigator.current == Screen.Starting) start()
+    }
+
+    private fun applyLanguage(lang: Lang) {
+        scope.launch(io) { repository.setLanguage(lang) }
     }
 
     /** Opens setup on first run, home afterwards. */

@@ -91,12 +91,14 @@ interface Preferences {
 
 class InMemoryPreferences(override var language: Lang = Lang.ID) : Preferences
 
-class SettingsPresenter(private val preferences: Preferences) {
+/** The language setting; [onChange] passes a choice on (to the store, whose error texts follow it). */
+class SettingsPresenter(private val preferences: Preferences, private val onChange: (Lang) -> Unit = {}) {
     private val mutable = MutableStateFlow(preferences.language)
     val language: StateFlow<Lang> = mutable.asStateFlow()
 
     fun setLanguage(lang: Lang) {
         preferences.language = lang
         mutable.value = lang
+        onChange(lang)
     }
 }

@@ -15,6 +15,7 @@ enum class S {
     POSYANDU, POSYANDU_HINT, CADRE_NAME, SETUP_START, REQUIRED,
     // home
     HOME_TITLE, HOME_DUE, HOME_DUE_NONE, HOME_DRAFTS, HOME_DONE, HOME_CONVERGENCE, HOME_ALERTS, HOME_ALERTS_NONE,
+    HOME_TWO_T, HOME_TWO_T_NONE,
     MENU_TARGETS, MENU_SEARCH, MENU_REGISTER, MENU_SCORECARD, MENU_EXPORT, MENU_SETTINGS,
     // targets
     TARGETS_TITLE, ALL, KIND_PREGNANCY, KIND_CHILD, KIND_PAUD, MARK_DUE, MARK_DRAFT, MARK_DONE, MARK_NOT_DUE, TARGETS_EMPTY,
@@ -79,6 +80,8 @@ object Strings {
         S.HOME_CONVERGENCE to "Konvergensi triwulan ini",
         S.HOME_ALERTS to "Anak perlu perhatian ({0})",
         S.HOME_ALERTS_NONE to "Tidak ada peringatan pertumbuhan.",
+        S.HOME_TWO_T to "Berat badan tidak naik 2 kali (2T): rujuk ({0})",
+        S.HOME_TWO_T_NONE to "Tidak ada anak 2T bulan ini.",
         S.MENU_TARGETS to "Daftar sasaran",
         S.MENU_SEARCH to "Cari",
         S.MENU_REGISTER to "Daftar baru",
@@ -242,6 +245,8 @@ object Strings {
         S.HOME_CONVERGENCE to "This quarter's convergence",
         S.HOME_ALERTS to "Children needing attention ({0})",
         S.HOME_ALERTS_NONE to "No growth alerts.",
+        S.HOME_TWO_T to "Weight not gained twice in a row (2T): refer ({0})",
+        S.HOME_TWO_T_NONE to "No child with 2T this month.",
         S.MENU_TARGETS to "Target lists",
         S.MENU_SEARCH to "Search",
         S.MENU_REGISTER to "Register",

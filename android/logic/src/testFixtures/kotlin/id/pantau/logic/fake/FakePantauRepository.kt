@@ -8,6 +8,7 @@
 package id.pantau.logic.fake
 
 import id.pantau.logic.model.FormStatus
+import id.pantau.logic.model.Lang
 import id.pantau.logic.model.LocalText
 import id.pantau.logic.model.NutritionStatus
 import id.pantau.logic.model.Outcome
@@ -25,6 +26,15 @@ import java.time.temporal.ChronoUnit
 import kotlin.math.roundToInt
 
 class FakePantauRepository : PantauRepository {
+    /** The language the app last set (the fake's texts are bilingual already; tests read it). */
+    @Volatile
+    var language: Lang = Lang.ID
+        private set
+
+    override fun setLanguage(lang: Lang) {
+        language = lang
+    }
+
     private data class Person(
         val id: String, val kind: TargetKind, val householdId: String, val name: String, val nik: String?,
         val birthDate: LocalDate?, val kia: String?, val posyanduId: String?, val sex: Sex?,
@@ -425,11 +435,18 @@ class FakePantauRepository : PantauRepository {
         val rows = people.values.mapNotNull { row(it, month) }
         val alerts = people.values.mapNotNull { p ->
             val verdict = lastVerdict(p) ?: return@mapNotNull null
-            if (!verdict.stuntingAlert && verdict.weightGain != WeightGain.NOT_GAINED_TWICE) return@mapNotNull null
+            if (!verdict.stuntingAlert) return@mapNotNull null
             GrowthAlert(p.id, p.name, hamletOf(p), verdict.status ?: NutritionStatus.NORMAL, verdict.messages.firstOrNull() ?: LocalText("", ""))
         }
+        // 2T at this month's weighing (the fake's simplified "not gained twice").
+        val twoT = people.values.mapNotNull { p ->
+            val verdict = lastVerdict(p)?.takeIf { YearMonth.of(it.date) == month && it.weightGain == WeightGain.NOT_GAINED_TWICE }
+                ?: return@mapNotNull null
+            WeightAlert(p.id, p.name, hamletOf(p), LocalText("T (tidak naik) 2 kali berturut-turut (2T): rujuk ke tenaga kesehatan",
+                "T (not gained) twice in a row (2T): refer to the health worker"))
+        }
         return HomeSummary(v.name, v.cadreName, month, month.quarter(), rows.filter { it.mark != VisitMark.DONE },
-            rows.count { it.mark == VisitMark.DRAFT }, rows.count { it.mark == VisitMark.DONE }, scorecard(month.quarter()).village, alerts)
+            rows.count { it.mark == VisitMark.DRAFT }, rows.count { it.mark == VisitMark.DONE }, scorecard(month.quarter()).village, alerts, twoT)
     }
 
     override fun search(query: String, limit: Int): List<SearchHit> {

@@ -56,6 +56,8 @@ import id.pantau.core.model.WeightGain as CoreGain
 import id.pantau.core.model.YearMonth as CoreMonth
 import id.pantau.core.MonthlyForm as CoreForm
 import id.pantau.core.PosyanduSetup as CorePosyanduSetup
+import id.pantau.core.GrowthScores
+import id.pantau.core.ScoredZ
 import id.pantau.core.VillageOverview
 import id.pantau.core.VillageSetup as CoreSetup
 
@@ -74,6 +76,9 @@ class UniffiPantauRepository(
     private var indicatorLabels: Map<String, LocalText>? = null
 
     override fun close() = pantau.close()
+
+    /** Error reasons, category labels and 2T reasons come from the core in this language from now on. */
+    override fun setLanguage(lang: Lang) = pantau.setLanguage(lang.core())
 
     // ---- errors: the one mapping ----
     private inline fun <T> core(block: () -> T): T = try {
@@ -132,6 +137,10 @@ class UniffiPantauRepository(
             alerts = sc.children.filter { it.nutritionStatus.alert() != null }.map {
                 val status = it.nutritionStatus.alert()!!
                 GrowthAlert(it.childId, it.name, it.hamletId?.let(hamlets::get).orEmpty(), status, statusLabel(status))
+            },
+            // The core's KMS 2T verdicts of this month's weighings (growth.md 3.1), bilingual as the core words them.
+            twoT = pantau.twoTAlerts(month.core()).map {
+                WeightAlert(it.childId, it.name, it.hamletId?.let(hamlets::get).orEmpty(), text(it.verdict.text))
             },
         )
     }
@@ -332,42 +341,32 @@ class UniffiPantauRepository(
             birthDate = input.birthDate.toString(), birthDateApproximate = input.birthDateApproximate, kiaNumber = input.kiaNumber,
             posyanduId = input.posyanduId, birthCertificate = input.birthCertificate, insurance = input.insurance))
         who[childId] = Who(false, input.name)
+        // The birth date decides 2B or 2C in a month: ask the core again.
+        kinds.keys.removeIf { it.first == childId }
         Registered(childId, TargetKind.CHILD)
     }
 
-    // ---- which register a target id belongs to, and which form (2B or 2C) a child has in a month ----
-    private fun whoIs(targetId: String): Who = who[targetId] ?: run {
-        val w = try {
+    // ---- which register a target id belongs to, and which form (2A, 2B or 2C) it has in a month: the core's ----
+    private fun whoIs(targetId: String, month: YearMonth = YearMonth.of(today())): Who = who[targetId] ?: run {
+        val w = if (kindOf(targetId, month) == CoreKind.PREGNANCY) {
             pantau.pregnancy(targetId).let { p -> Who(true, pantau.mother(p.motherId).name) }
-        } catch (e: CoreException.NotFound) {
+        } else {
             Who(false, pantau.child(targetId).name)
         }
         who.putIfAbsent(targetId, w) ?: w
     }
 
-    /** The core's form of a target for a month: 2A for a pregnancy; 2B, or 2C when the core says 2B does not apply. */
+    /** The core's form of a target for a month (`target_kind`: 2A; 2B while 0-23 months; else 2C). */
     private fun formOf(targetId: String, month: YearMonth): Pair<CoreKind, CoreForm> {
-        kinds[targetId to month]?.let { return it to pantau.monthlyForm(it, targetId, month.core(), null) }
-        val found = if (whoIs(targetId).pregnancy) {
-            CoreKind.PREGNANCY to pantau.monthlyForm(CoreKind.PREGNANCY, targetId, month.core(), null)
-        } else {
-            val child = pantau.monthlyForm(CoreKind.CHILD, targetId, month.core(), null)
-            if (child.spec.applies) {
-                CoreKind.CHILD to child
-            } else {
-                val paud = pantau.monthlyForm(CoreKind.PAUD, targetId, month.core(), null)
-                if (paud.spec.applies) CoreKind.PAUD to paud else CoreKind.CHILD to child
-            }
-        }
-        kinds[targetId to month] = found.first
-        return found
+        val kind = kindOf(targetId, month)
+        return kind to pantau.monthlyForm(kind, targetId, month.core(), null)
     }
 
     /** The form kind of a target in a month, asked once (a child's age in a month does not change). */
     private val kinds = ConcurrentHashMap<Pair<String, YearMonth>, CoreKind>()
 
     private fun kindOf(targetId: String, month: YearMonth): CoreKind =
-        kinds[targetId to month] ?: formOf(targetId, month).first
+        kinds.getOrPut(targetId to month) { pantau.targetKind(targetId, month.core()) }
 
     // ---- monthly form ----
     override fun monthlyForm(targetId: String, month: YearMonth): MonthlyForm = core {
@@ -405,14 +404,10 @@ class UniffiPantauRepository(
     }
 
     override fun finishForm(targetId: String, month: YearMonth, visitDate: LocalDate): FinishResult = core {
-        val (kind, f) = formOf(targetId, month)
-        // The visit date travels with an answer: save the first answer again with the date the cadre gave.
-        val first = f.answers.firstOrNull()
-        if (f.recordId != null && first != null && f.visitDate != visitDate.toString()) {
-            pantau.saveAnswer(kind, targetId, month.core(), visitDate.toString(), first.key, first.value)
-        }
+        val kind = kindOf(targetId, month)
         try {
-            val done = pantau.finishForm(kind, targetId, month.core())
+            // The visit date is the cadre's; the core refuses one in the future or outside the month.
+            val done = pantau.finishForm(kind, targetId, month.core(), visitDate.toString())
             FinishResult(true, done.warnings.map(::issue), form(done, targetId, month))
         } catch (e: CoreException.InvalidInput) {
             val now = pantau.monthlyForm(kind, targetId, month.core(), null)
@@ -432,21 +427,18 @@ class UniffiPantauRepository(
                 oedema = input.oedema, meta = blankMeta(),
             ),
         )
-        verdict(r.measurement, r.verdict, r.weightGain)
+        verdict(r.measurement, r.verdict, r.scores, r.weightGain)
     }
 
-    private fun verdict(m: CoreMeasurement, v: CoreVerdict, gain: id.pantau.core.model.WeightGainVerdict?): GrowthVerdict {
-        // The category as the core words it: its line reads "TB/U -2,50: Pendek" (the value is shown apart).
-        fun line(vararg prefixes: String) = v.lines.firstOrNull { l -> prefixes.any { l.id.startsWith(it) } }
-            ?.let { LocalText(it.id.substringAfterLast(": "), it.en.substringAfterLast(": ")) }
-        fun z(value: Double?, flag: Boolean?, category: LocalText?) =
-            value?.let { ZScore(it, category ?: LocalText.same(""), flag == true) }
+    private fun verdict(m: CoreMeasurement, v: CoreVerdict, s: GrowthScores, gain: id.pantau.core.model.WeightGainVerdict?): GrowthVerdict {
+        // The category label is the core's, in the handle's language (the app's language, setLanguage).
+        fun z(score: ScoredZ?) = score?.let { ZScore(it.z, LocalText.same(it.category.orEmpty()), it.flagged) }
         return GrowthVerdict(
             childId = m.childId, date = LocalDate.parse(m.date), ageMonths = v.ageMonths?.toInt() ?: 0,
             weightKg = m.weightKg, lengthCm = m.lengthCm,
-            weightForAge = z(v.z.zwei, v.z.fwei, line("BB/U")),
-            lengthForAge = z(v.z.zlen, v.z.flen, line("PB/U", "TB/U")),
-            weightForLength = z(v.z.zwfl, v.z.fwfl, line("BB/PB", "BB/TB")),
+            weightForAge = z(s.weightForAge),
+            lengthForAge = z(s.lengthForAge),
+            weightForLength = z(s.weightForLength),
             status = v.status?.let { NutritionStatus.valueOf(it.name) },
             weightGain = gain?.let {
                 when (it.gain) {
@@ -500,7 +492,11 @@ class UniffiPantauRepository(
             lines = lines,
             received = outcomes.filter { it.outcome == Outcome.YES }.map { ServiceLine(it.indicatorId, it.label, it.reason) },
             missing = c.missingNow.map { g -> indicatorId(g.indicator).let { ServiceLine(it, labels[it] ?: LocalText.same(it), text(g.reason)) } },
-            lastVerdict = last?.let { i -> c.growth.getOrNull(i)?.let { v -> verdict(c.measurements[i], v, c.weightGain.lastOrNull { it.date == c.measurements[i].date }) } },
+            lastVerdict = last?.let { i ->
+                val v = c.growth.getOrNull(i) ?: return@let null
+                val s = c.scores.getOrNull(i) ?: return@let null
+                verdict(c.measurements[i], v, s, c.weightGain.lastOrNull { it.date == c.measurements[i].date })
+            },
             nextDue = if (c.thisMonth == CoreMark.DONE) LocalText("Kunjungan bulan depan", "Visit next month")
             else LocalText("Formulir bulan ini belum selesai", "This month's form is not finished"),
             quarter = Quarter(c.quarter.year, c.quarter.q.toInt()),
@@ -594,6 +590,7 @@ class UniffiPantauRepository(
     private fun TargetKind.core() = CoreKind.valueOf(name)
     private fun CoreKind.logic() = TargetKind.valueOf(name)
     private fun Sex.core() = id.pantau.core.model.Sex.valueOf(name)
+    private fun Lang.core() = if (this == Lang.EN) CoreLang.EN else CoreLang.ID
     private fun CoreRatio.ratio() = Ratio(numerator.toInt(), denominator.toInt())
 
     /** "IH1" (the generated enum name) → "IH-1", the id the forms and the rule set use. */
@@ -630,7 +627,7 @@ private fun mapError(e: CoreException): PantauException = when (e) {
         val first = e.issues.firstOrNull { it.severity == id.pantau.core.model.Severity.ERROR } ?: e.issues.firstOrNull()
         PantauException.InvalidInput(e.field.ifEmpty { null }, e.rule, first?.message?.let(::text) ?: LocalText.same(e.reason))
     }
-    // The other kinds carry their text in the handle's language only (see the report / README).
+    // The other kinds carry their text in the handle's language, which follows the app's (setLanguage).
     is CoreException.NotFound -> PantauException.NotFound(LocalText.same(e.reason))
     is CoreException.Storage -> PantauException.Storage(LocalText.same(e.reason))
     is CoreException.Corrupt -> PantauException.Storage(LocalText.same(e.reason))
