@@ -240,7 +240,12 @@ fn json_of<V: Serialize>(rec: &V) -> Res<serde_json::Map<String, Value>> {
 /// The model's value of every field of a fresh draft: null for the fields it can leave blank, the
 /// default (TD, false, "-") for those it cannot.
 fn defaults_of<V: Visit>(rec: &V) -> Res<serde_json::Map<String, Value>> {
-    json_of(&V::new_draft("", rec.month_of(), rec.visit_date(), String::new()))
+    json_of(&V::new_draft(
+        "",
+        rec.month_of(),
+        rec.visit_date(),
+        String::new(),
+    ))
 }
 
 /// The record's answers (see the module header for the fields without a blank state): `given`
@@ -248,7 +253,11 @@ fn defaults_of<V: Visit>(rec: &V) -> Res<serde_json::Map<String, Value>> {
 fn answers_of<V: Visit>(rec: &V, spec: &FormSpec, given: &HashSet<String>) -> Res<Vec<Answer>> {
     let obj = json_of(rec)?;
     let defaults = defaults_of(rec)?;
-    let on_record = spec.fields.iter().filter(|f| obj.contains_key(&f.key)).count();
+    let on_record = spec
+        .fields
+        .iter()
+        .filter(|f| obj.contains_key(&f.key))
+        .count();
     let known = |key: &str, v: &Value| match defaults.get(key) {
         Some(d) if !d.is_null() => {
             rec.status() == FormStatus::Final || v != d || given.contains(key) || on_record == 1
@@ -680,21 +689,43 @@ mod tests {
         let spec = child_form(&child(), &[], m, d(2025, 6, 15));
         let draft = ChildVisit::new_draft("c1", m, d(2025, 6, 15), "KPM-2019@1.0.0".into());
         // A draft made by answering "weighed": the mat colour holds its default TD, not an answer.
-        let v = with_answer(&draft, &spec, "weighed", Some(&FieldValue::Bool { value: true })).unwrap();
+        let v = with_answer(
+            &draft,
+            &spec,
+            "weighed",
+            Some(&FieldValue::Bool { value: true }),
+        )
+        .unwrap();
         let keys = |v: &ChildVisit, given: &[&str]| -> Vec<String> {
             let given = given.iter().map(|k| k.to_string()).collect();
-            answers_of(v, &spec, &given).unwrap().into_iter().map(|a| a.key).collect()
+            answers_of(v, &spec, &given)
+                .unwrap()
+                .into_iter()
+                .map(|a| a.key)
+                .collect()
         };
         assert_eq!(keys(&v, &[]), ["weighed"]);
         // TD given by the cadre is an answer; so is any other colour, and every value once final.
         assert!(keys(&v, &["mat_result"]).contains(&"mat_result".to_string()));
-        let red = with_answer(&v, &spec, "mat_result", Some(&FieldValue::Code { code: "M".into() })).unwrap();
+        let red = with_answer(
+            &v,
+            &spec,
+            "mat_result",
+            Some(&FieldValue::Code { code: "M".into() }),
+        )
+        .unwrap();
         assert!(keys(&red, &[]).contains(&"mat_result".to_string()));
         let mut done = v.clone();
         done.status = FormStatus::Final;
         assert!(keys(&done, &[]).contains(&"mat_result".to_string()));
         // An optional answer is an answer whatever its value.
-        let no = with_answer(&v, &spec, "weighed", Some(&FieldValue::Bool { value: false })).unwrap();
+        let no = with_answer(
+            &v,
+            &spec,
+            "weighed",
+            Some(&FieldValue::Bool { value: false }),
+        )
+        .unwrap();
         assert_eq!(keys(&no, &[]), ["weighed"]);
     }
 
@@ -711,6 +742,9 @@ mod tests {
         }
         assert!(defaults["antenatal_check"].is_null());
         let paud = PaudVisit::new_draft("c1", m, d(2025, 6, 15), "KPM-2019@1.0.0".into());
-        assert_eq!(defaults_of(&paud).unwrap()["cell"], Value::String("-".into()));
+        assert_eq!(
+            defaults_of(&paud).unwrap()["cell"],
+            Value::String("-".into())
+        );
     }
 }

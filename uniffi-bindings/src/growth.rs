@@ -37,7 +37,12 @@ pub struct GrowthScores {
     pub bmi_for_age: Option<ScoredZ>,
 }
 
-fn scored(z: Option<f64>, flag: Option<bool>, category: Option<(&str, Text)>, lang: Lang) -> Option<ScoredZ> {
+fn scored(
+    z: Option<f64>,
+    flag: Option<bool>,
+    category: Option<(&str, Text)>,
+    lang: Lang,
+) -> Option<ScoredZ> {
     let z = z?;
     let flagged = flag == Some(true);
     let category = category.filter(|_| !flagged);
@@ -54,10 +59,30 @@ fn scored(z: Option<f64>, flag: Option<bool>, category: Option<(&str, Text)>, la
 pub(crate) fn scores_of(v: &GrowthVerdict, lang: Lang) -> GrowthScores {
     let z = &v.z;
     GrowthScores {
-        weight_for_age: scored(z.zwei, z.fwei, v.weight_for_age.map(|c| (c.code(), c.label())), lang),
-        length_for_age: scored(z.zlen, z.flen, v.length_for_age.map(|c| (c.code(), c.label())), lang),
-        weight_for_length: scored(z.zwfl, z.fwfl, v.weight_for_length.map(|c| (c.code(), c.label())), lang),
-        bmi_for_age: scored(z.zbmi, z.fbmi, v.bmi_for_age.map(|c| (c.code(), c.label())), lang),
+        weight_for_age: scored(
+            z.zwei,
+            z.fwei,
+            v.weight_for_age.map(|c| (c.code(), c.label())),
+            lang,
+        ),
+        length_for_age: scored(
+            z.zlen,
+            z.flen,
+            v.length_for_age.map(|c| (c.code(), c.label())),
+            lang,
+        ),
+        weight_for_length: scored(
+            z.zwfl,
+            z.fwfl,
+            v.weight_for_length.map(|c| (c.code(), c.label())),
+            lang,
+        ),
+        bmi_for_age: scored(
+            z.zbmi,
+            z.fbmi,
+            v.bmi_for_age.map(|c| (c.code(), c.label())),
+            lang,
+        ),
     }
 }
 
@@ -254,7 +279,10 @@ mod tests {
         };
         let v = growth::verdict(&child, &m);
         let category = v.length_for_age.expect("plausible length-for-age");
-        assert!(matches!(category, LengthForAgeCategory::Stunted | LengthForAgeCategory::SeverelyStunted));
+        assert!(matches!(
+            category,
+            LengthForAgeCategory::Stunted | LengthForAgeCategory::SeverelyStunted
+        ));
         let id = scores_of(&v, Lang::Id).length_for_age.expect("z");
         let en = scores_of(&v, Lang::En).length_for_age.expect("z");
         assert_eq!(id.category.as_deref(), Some(category.label().id.as_str()));

@@ -128,7 +128,15 @@ mod tests {
     #[test]
     fn set_language_switches_the_language_of_error_reasons() {
         let p = Pantau::open_in_memory(Lang::Id).expect("in-memory store");
-        let ask = || p.target_kind("nope".into(), pantau_core::model::YearMonth { year: 2025, month: 4 });
+        let ask = || {
+            p.target_kind(
+                "nope".into(),
+                pantau_core::model::YearMonth {
+                    year: 2025,
+                    month: 4,
+                },
+            )
+        };
         let id = reason(ask().expect_err("unknown id"));
         assert_eq!(id, crate::error::not_found_text().id);
         p.set_language(Lang::En);

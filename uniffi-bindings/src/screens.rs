@@ -178,7 +178,11 @@ impl Pantau {
                 child_visits: c.child_visits,
                 paud_visits: c.paud_visits,
                 measurements: c.measurements,
-                scores: c.growth.iter().map(|v| scores_of(v, self.lang_now())).collect(),
+                scores: c
+                    .growth
+                    .iter()
+                    .map(|v| scores_of(v, self.lang_now()))
+                    .collect(),
                 growth: c.growth,
                 weight_gain,
                 notes: c.notes,
