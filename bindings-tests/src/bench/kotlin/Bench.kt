@@ -63,6 +63,8 @@ fun main() {
         time("homeSummary after a write (memo recomputed)", 30, 3,
             before = { i -> p.saveNote(Note("", TargetKind.CHILD, childForWrites, null, "2025-06-10", "catatan $i", blankMeta())) },
         ) { p.homeSummary(end) }
+        time("twoTAlerts (home list of 2T children)", 100) { p.twoTAlerts(end) }
+        time("targetKind child", 2000) { i -> p.targetKind(children[i % children.size].targetId, end) }
         time("search 4 letters, limit 50", 500) { i -> p.search(names[i % names.size], 50u) }
         time("search 2 words, limit 50", 500) { i -> p.search("${names[i % names.size]} ${names[(i + 7) % names.size].take(2)}", 50u) }
         time("targetCard child (2 years of records)", 500) { i ->
