@@ -255,18 +255,25 @@ pub struct TwoTAlert {
 /// The children with a 2T verdict at their weighing in `month`, in the order of `children`
 /// (growth.md 3.1). Deleted children, children whose episode ended before the month, and deleted
 /// measurements are left out; `measurements` may hold other months and other children.
+///
+/// Only the weighings of `month` and the two months before it are read: the month's verdict compares
+/// with the previous month's weighing (else O), and 2T needs that previous verdict to be T, which in
+/// turn compares with the weighing before it; earlier history cannot change either (`weight_gain`).
 pub fn two_t_alerts(children: &[Child], measurements: &[Measurement], month: YearMonth) -> Vec<TwoTAlert> {
-    let mut by_child: HashMap<&str, Vec<Measurement>> = HashMap::new();
-    for m in measurements.iter().filter(|m| !m.meta.deleted && m.weight_kg.is_some()) {
-        by_child.entry(m.child_id.as_str()).or_default().push(m.clone());
+    let (from, to) = (month.prev().prev().first_day(), month.last_day());
+    let mut by_child: HashMap<&str, Vec<Weighing>> = HashMap::new();
+    for m in measurements.iter().filter(|m| !m.meta.deleted && m.date >= from && m.date <= to) {
+        if let Some(weight_kg) = m.weight_kg {
+            by_child.entry(m.child_id.as_str()).or_default().push(Weighing { date: m.date, weight_kg });
+        }
     }
     children
         .iter()
         .filter(|c| !c.meta.deleted)
         .filter(|c| c.end.as_ref().is_none_or(|e| YearMonth::of(e.date) >= month))
         .filter_map(|c| {
-            let ms = by_child.get(c.id.as_str())?;
-            let verdict = weight_gain_of_child(c, ms).into_iter().find(|v| YearMonth::of(v.date) == month)?;
+            let ws = by_child.get(c.id.as_str())?;
+            let verdict = weight_gain(c.birth_date, ws).into_iter().find(|v| YearMonth::of(v.date) == month)?;
             verdict.two_t.then(|| TwoTAlert { child_id: c.id.clone(), verdict })
         })
         .collect()
@@ -399,6 +406,9 @@ mod tests {
         // a: T in June and July -> 2T; b gained; "gone" left in June.
         assert_eq!(got.iter().map(|x| x.child_id.as_str()).collect::<Vec<_>>(), ["a"]);
         assert!(got[0].verdict.two_t && got[0].verdict.text.en.contains("refer"));
+        // The same verdict as from the whole history.
+        let full = weight_gain_of_child(&a, &ms).into_iter().find(|v| YearMonth::of(v.date) == july);
+        assert_eq!(Some(&got[0].verdict), full.as_ref());
         // June is the first T only; a deleted July weighing removes the alert.
         assert!(two_t_alerts(&[a.clone()], &ms, YearMonth::new(2024, 6).unwrap()).is_empty());
         for m in ms.iter_mut().filter(|m| m.id == "a4") {
