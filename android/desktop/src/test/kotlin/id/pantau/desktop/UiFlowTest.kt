@@ -45,6 +45,16 @@ class UiFlowTest {
     }
 
     @Test
+    fun homeListsTheChildrenWith2TAndOpensTheirCard() = runComposeUiTest {
+        val (app, ids) = demoApp(Lang.EN)
+        val rizky = ids!!.children[4]
+        setContent { PantauApp(app) }
+        onNodeWithText("Weight not gained twice in a row (2T): refer (1)").performScrollTo().assertIsDisplayed()
+        onNodeWithTag("twoT:$rizky").performScrollTo().performClick()
+        assertEquals(Screen.Card(rizky), app.navigator.current)
+    }
+
+    @Test
     fun visitFormSavesEveryTapAndFinishes() = runComposeUiTest {
         val (app, ids) = demoApp(Lang.ID)
         val child = ids!!.children[1]

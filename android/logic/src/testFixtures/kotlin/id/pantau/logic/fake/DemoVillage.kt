@@ -93,6 +93,10 @@ object DemoVillage {
         repo.recordMeasurement(MeasurementInput(c1, LocalDate.of(2026, 10, 12), 9.4, 74.8, Position.LYING, false))
         repo.recordMeasurement(MeasurementInput(c6, LocalDate.of(2026, 10, 12), 10.1, 80.2, Position.LYING, false))
         repo.recordMeasurement(MeasurementInput(c2, LocalDate.of(2026, 10, 12), 7.2, 65.5, Position.LYING, false))
+        // c5 (Rizky, 11 months): gained in September, then no gain in October and November: 2T (growth.md 3.1).
+        for ((m, kg) in listOf(8 to 8.0, 9 to 8.5, 10 to 8.5, 11 to 8.5)) {
+            repo.recordMeasurement(MeasurementInput(c5, LocalDate.of(2026, m, 12), kg, null, Position.LYING, false))
+        }
         return Ids(listOf(p1, p2, p3, p4), listOf(c1, c2, c3, c4, c5, c6), paud, c3)
     }
 }
