@@ -476,14 +476,47 @@ impl Record for ChildVisit {
 /// A monthly record or measurement read for the scorecard only (`snapshot::load_quarter_for_rules`):
 /// just the columns the convergence engine and the growth module's status derivation read; the
 /// others are left blank (empty ruleset and device, empty id except for measurements, whose id
-/// orders two of the same day as in `load_quarter`; zero created_at and version) and such a record
+/// orders two of the same day as in `load_quarter`, and registers; zero created_at and version) and such a record
 /// is never written back or shown. Only live rows are read this way (`deleted` is not selected). Measured on store_bench: a quarter holds
 /// ~12k of these rows, and every column read and every `String` allocated per row showed in the
 /// profile (id, ruleset and device id were three of a 2B row's four allocations).
 pub(crate) trait RuleColumns: Record {
-    /// The selected columns, the target id first.
+    /// The selected columns: the target id first for monthly records and measurements, the id
+    /// first for registers.
     const RULE_COLUMNS: &'static str;
     fn from_rule_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self>;
+}
+
+/// Households as the rules read them (the hamlet breakdown, `convergence::target::Registry`).
+impl RuleColumns for Household {
+    const RULE_COLUMNS: &'static str = "id, hamlet_id, updated_at";
+    fn from_rule_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
+        Ok(Household {
+            id: c.text()?,
+            village_id: String::new(),
+            hamlet_id: c.text()?,
+            number: String::new(),
+            head_name: String::new(),
+            address: String::new(),
+            meta: rules_meta(c.i64()?),
+        })
+    }
+}
+
+/// Mothers as the rules read them (3A's name and household, Formulir 1's register insurance).
+impl RuleColumns for Mother {
+    const RULE_COLUMNS: &'static str = "id, household_id, name, insurance, updated_at";
+    fn from_rule_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
+        Ok(Mother {
+            id: c.text()?,
+            household_id: c.text()?,
+            name: c.text()?,
+            nik: None,
+            birth_date: None,
+            insurance: c.bool()?,
+            meta: rules_meta(c.i64()?),
+        })
+    }
 }
 
 fn rules_meta(updated_at: i64) -> Meta {

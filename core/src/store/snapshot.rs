@@ -8,6 +8,8 @@
 //! their mothers and households, the household conditions in force, and the village's
 //! registers. A past quarter never changes because later months were recorded.
 //! (Narrowed by measurement: the benchmark village's quarter went from 34k to about 14k rows.)
+//! The scorecard reads the same rows with only the columns the rules read
+//! (`load_quarter_for_rules`, `entities::RuleColumns`).
 
 use rusqlite::Connection;
 
@@ -76,10 +78,14 @@ fn ranks<'a>(ids: impl IntoIterator<Item = &'a str>) -> FxMap<&'a str, u32> {
 /// index permutation (each record moved once, not at every step of the sort).
 fn by_ids<R: Record>(conn: &Connection, wanted: impl Fn(&str) -> bool) -> Result<Vec<R>> {
     let rows: Vec<R> = load_where_keyed(conn, "deleted = 0", [], "id", wanted)?;
+    Ok(sorted_by_id(rows))
+}
+
+fn sorted_by_id<R: Record>(rows: Vec<R>) -> Vec<R> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_unstable_by(|&a, &b| rows[a].id().cmp(rows[b].id()));
     let mut slots: Vec<Option<R>> = rows.into_iter().map(Some).collect();
-    Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// How much of each monthly record and measurement a quarter's load decodes.
@@ -105,6 +111,12 @@ impl Detail {
             Detail::Rules => R::from_rule_cols(c),
         }
     }
+    /// `by_ids` at this detail (the id is the first column either way).
+    fn by_ids<R: RuleColumns>(self, conn: &Connection, wanted: impl Fn(&str) -> bool) -> Result<Vec<R>> {
+        let sql = format!("{} NOT INDEXED WHERE deleted = 0", self.select::<R>());
+        let rows = scan_keyed(conn, &sql, [], 0, |id| wanted(id).then_some(()), |c| self.decode(c))?;
+        Ok(sorted_by_id(rows.into_iter().map(|(_, r)| r).collect()))
+    }
     /// `load_where` at this detail.
     fn load<R: RuleColumns, P: rusqlite::Params>(self, conn: &Connection, where_sql: &str, p: P) -> Result<Vec<R>> {
         let sql = format!("{} WHERE {where_sql}", self.select::<R>());
@@ -120,9 +132,10 @@ pub(crate) fn load_quarter(conn: &Connection, q: Quarter) -> Result<VillageData>
 
 /// The quarter's snapshot as the scorecard reads it: the same rows as `load_quarter`, with monthly
 /// records and measurements reduced to the columns the rules read (`entities::RuleColumns`; the
-/// others are blank). Measured on store_bench: those are most of a quarter's rows (the 2B history
-/// alone ~8k), and their decoding the largest share of the scorecard from the database. Internal to the scorecard:
-/// `convergence::scorecard` on it equals the scorecard of `load_quarter` (tested).
+/// others are blank), households and mothers likewise. Measured on store_bench: those are most of a
+/// quarter's rows (the 2B history alone ~8k), and their decoding the largest share of the
+/// scorecard from the database. Internal to the scorecard: `convergence::scorecard` on it equals
+/// the scorecard of `load_quarter` (tests/tests/e2e_store_scorecard.rs).
 pub(crate) fn load_quarter_for_rules(conn: &Connection, q: Quarter) -> Result<VillageData> {
     load(conn, q, Detail::Rules)
 }
@@ -163,12 +176,12 @@ fn load(conn: &Connection, q: Quarter, detail: Detail) -> Result<VillageData> {
         .chain(children.iter().filter_map(|c| c.mother_id.as_deref()))
         .map(|id| (id, ()))
         .collect();
-    let mothers: Vec<Mother> = by_ids(conn, |id| mother_ids.contains_key(id))?;
+    let mothers: Vec<Mother> = detail.by_ids(conn, |id| mother_ids.contains_key(id))?;
     let mut household_ids: Vec<&str> =
         mothers.iter().map(|m| m.household_id.as_str()).chain(children.iter().map(|c| c.household_id.as_str())).collect();
     household_ids.sort_unstable();
     household_ids.dedup();
-    let households: Vec<Household> = by_ids(conn, |id| household_ids.binary_search(&id).is_ok())?;
+    let households: Vec<Household> = detail.by_ids(conn, |id| household_ids.binary_search(&id).is_ok())?;
     let mut household_conditions: Vec<HouseholdCondition> = {
         let json = serde_json::to_string(&household_ids)?;
         load_where(
