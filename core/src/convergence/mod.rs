@@ -35,6 +35,8 @@ mod tests;
 pub use scorecard::dana_desa;
 pub use target::DeriveStatus;
 pub use types::*;
+/// The engine's fast id-keyed map, shared with the store's quarter loader (local ids, no adversary).
+pub(crate) use records::FxMap;
 
 use crate::model::{Child, Measurement, NutritionStatus, Quarter, VillageData};
 use crate::ruleset::RuleSet;

@@ -473,6 +473,157 @@ impl Record for ChildVisit {
     }
 }
 
+/// A monthly record or measurement read for the scorecard only (`snapshot::load_quarter_for_rules`):
+/// just the columns the convergence engine and the growth module's status derivation read; the
+/// others are left blank (empty ruleset and device, empty id except for measurements, whose id
+/// orders two of the same day as in `load_quarter`, and registers; zero created_at and version) and such a record
+/// is never written back or shown. Only live rows are read this way (`deleted` is not selected). Measured on store_bench: a quarter holds
+/// ~12k of these rows, and every column read and every `String` allocated per row showed in the
+/// profile (id, ruleset and device id were three of a 2B row's four allocations).
+pub(crate) trait RuleColumns: Record {
+    /// The selected columns: the target id first for monthly records and measurements, the id
+    /// first for registers.
+    const RULE_COLUMNS: &'static str;
+    fn from_rule_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self>;
+}
+
+/// Households as the rules read them (the hamlet breakdown, `convergence::target::Registry`).
+impl RuleColumns for Household {
+    const RULE_COLUMNS: &'static str = "id, hamlet_id, updated_at";
+    fn from_rule_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
+        Ok(Household {
+            id: c.text()?,
+            village_id: String::new(),
+            hamlet_id: c.text()?,
+            number: String::new(),
+            head_name: String::new(),
+            address: String::new(),
+            meta: rules_meta(c.i64()?),
+        })
+    }
+}
+
+/// Mothers as the rules read them (3A's name and household, Formulir 1's register insurance).
+impl RuleColumns for Mother {
+    const RULE_COLUMNS: &'static str = "id, household_id, name, insurance, updated_at";
+    fn from_rule_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
+        Ok(Mother {
+            id: c.text()?,
+            household_id: c.text()?,
+            name: c.text()?,
+            nik: None,
+            birth_date: None,
+            insurance: c.bool()?,
+            meta: rules_meta(c.i64()?),
+        })
+    }
+}
+
+fn rules_meta(updated_at: i64) -> Meta {
+    Meta { created_at: 0, updated_at, version: 0, deleted: false, device_id: String::new() }
+}
+
+impl RuleColumns for ChildVisit {
+    const RULE_COLUMNS: &'static str = "child_id, month, visit_date, status, reported_nutrition_status, mat_result, \
+        basic_immunization, measles, weighed, length_measured, counselling_father, counselling_mother, home_visit, \
+        safe_water, latrine, birth_certificate, insurance, parenting_class, updated_at";
+    fn from_rule_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
+        let child_id = c.text()?;
+        let month = c.month()?;
+        let visit_date = c.date()?;
+        Ok(ChildVisit {
+            id: String::new(),
+            child_id,
+            month,
+            visit_date,
+            status: c.code(FormStatus::from_code)?,
+            ruleset: String::new(),
+            reported_nutrition_status: c.opt_code(NutritionStatus::from_code)?,
+            mat_result: c.code(MatResult::from_code)?,
+            basic_immunization: c.opt_bool()?,
+            measles: c.opt_code(Measles::from_code)?,
+            weighed: c.opt_bool()?,
+            length_measured: c.opt_bool()?,
+            counselling_father: c.opt_bool()?,
+            counselling_mother: c.opt_bool()?,
+            home_visit: c.opt_bool()?,
+            safe_water: c.opt_bool()?,
+            latrine: c.opt_bool()?,
+            birth_certificate: c.opt_bool()?,
+            insurance: c.opt_bool()?,
+            parenting_class: c.opt_bool()?,
+            meta: rules_meta(c.i64()?),
+        })
+    }
+}
+
+impl RuleColumns for PregnancyVisit {
+    const RULE_COLUMNS: &'static str = "pregnancy_id, month, visit_date, status, kek, risti, gestational_age_months, \
+        antenatal_check, iron_tablets, iron_tablet_count, postnatal_checks, nutrition_counselling, home_visit, \
+        safe_water, latrine, insurance, updated_at";
+    fn from_rule_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
+        let pregnancy_id = c.text()?;
+        let month = c.month()?;
+        let visit_date = c.date()?;
+        Ok(PregnancyVisit {
+            id: String::new(),
+            pregnancy_id,
+            month,
+            visit_date,
+            status: c.code(FormStatus::from_code)?,
+            ruleset: String::new(),
+            kek: c.bool()?,
+            risti: c.bool()?,
+            gestational_age_months: c.opt_u32()?,
+            antenatal_check: c.opt_bool()?,
+            iron_tablets: c.opt_bool()?,
+            iron_tablet_count: c.opt_u32()?,
+            postnatal_checks: c.opt_u32()?,
+            nutrition_counselling: c.opt_bool()?,
+            home_visit: c.opt_bool()?,
+            safe_water: c.opt_bool()?,
+            latrine: c.opt_bool()?,
+            insurance: c.opt_bool()?,
+            meta: rules_meta(c.i64()?),
+        })
+    }
+}
+
+impl RuleColumns for PaudVisit {
+    const RULE_COLUMNS: &'static str = "child_id, month, visit_date, status, cell, updated_at";
+    fn from_rule_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
+        let child_id = c.text()?;
+        let month = c.month()?;
+        let visit_date = c.date()?;
+        Ok(PaudVisit {
+            id: String::new(),
+            child_id,
+            month,
+            visit_date,
+            status: c.code(FormStatus::from_code)?,
+            ruleset: String::new(),
+            cell: c.code(PaudCell::from_code)?,
+            meta: rules_meta(c.i64()?),
+        })
+    }
+}
+
+impl RuleColumns for Measurement {
+    const RULE_COLUMNS: &'static str = "child_id, id, date, weight_kg, length_cm, position, oedema, updated_at";
+    fn from_rule_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
+        Ok(Measurement {
+            child_id: c.text()?,
+            id: c.text()?,
+            date: c.date()?,
+            weight_kg: c.opt_f64()?,
+            length_cm: c.opt_f64()?,
+            position: c.opt_code(Position::from_code)?,
+            oedema: c.bool()?,
+            meta: rules_meta(c.i64()?),
+        })
+    }
+}
+
 impl Record for PaudVisit {
     const TABLE: &'static str = "paud_visit";
     const COLUMNS: &'static [&'static str] = &[

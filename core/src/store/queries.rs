@@ -19,7 +19,7 @@ use rusqlite::Connection;
 use super::error::Result;
 use super::entities::end_from;
 use super::record::{columns, get_live, load_where, month, Cols, Record};
-use super::snapshot::load_quarter;
+use super::snapshot::load_quarter_for_rules;
 use super::Store;
 use crate::forms::child::child_row;
 use crate::forms::paud::paud_row;
@@ -171,7 +171,7 @@ fn marks(
 
 /// The quarter's scorecard from the database (KPM-2019, z-score-derived status gizi, A.8).
 pub(crate) fn scorecard(conn: &Connection, q: Quarter) -> Result<Scorecard> {
-    let data = load_quarter(conn, q)?;
+    let data = load_quarter_for_rules(conn, q)?;
     Ok(convergence::scorecard(RuleSet::kpm_2019(), &data, q))
 }
 
