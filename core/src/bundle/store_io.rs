@@ -377,7 +377,16 @@ pub fn import_bundle(store: &Store, mut bundle: Bundle) -> Result<ImportReport, 
             let existing = load_village_records(w.tx(), &code)?;
             adopt_village_id(bundle, &existing);
             validate(bundle, &existing.data, today).map_err(Fail::Bundle)?;
-            let plan = plan_merge(&existing, &bundle.data, &bundle.notes);
+            let plan = if existing == Records::default() {
+                // a village new to this database: nothing to merge against, every record is
+                // inserted (same plan as `plan_merge`, checks above all run; records moved, not copied)
+                MergePlan::all_new(
+                    std::mem::take(&mut bundle.data),
+                    std::mem::take(&mut bundle.notes),
+                )
+            } else {
+                plan_merge(&existing, &bundle.data, &bundle.notes)
+            };
             let history_added = write_plan(w, &existing, &plan, &code)?;
             Ok(ImportReport {
                 village_code: code,

@@ -154,6 +154,7 @@ impl OpenOptions {
     pub fn desk() -> Self {
         OpenOptions {
             cache_kib: Some(1024 * 1024),
+            // SQLite caps it at its build limit (SQLITE_MAX_MMAP_SIZE, just under 2 GB)
             mmap_bytes: Some(4 << 30),
             checkpoint_pages: Some(4096),
             page_size: Some(65_536),
