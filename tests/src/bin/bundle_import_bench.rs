@@ -114,6 +114,9 @@ fn main() {
     if let Some(p) = std::env::var("PANTAU_CHECKPOINT").ok().and_then(|v| v.parse().ok()) {
         options.checkpoint_pages = Some(p);
     }
+    if std::env::var("PANTAU_QPSG").as_deref() == Ok("0") {
+        options.stable_plans = false;
+    }
     println!("store options: {options:?}");
     let store = Store::open_with(&path, "kecamatan-desk", options).expect("open database");
     let (mut wall, mut cpu) = (0.0, 0.0);
