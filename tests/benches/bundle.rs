@@ -2,6 +2,8 @@
 //! pregnancies, 800 children 0-23, 600 PAUD children, 24 months) must take < 200 ms and be
 //! < 400 KB compressed; importing 50 such village bundles into one subdistrict database < 15 s.
 //! Run: `cargo bench -p pantau-tests --bench bundle` (prints the figures; `-- quick` for 5 villages).
+//! Times here are wall times; `tests/src/bin/bundle_import_bench.rs` prints each village's import
+//! with its on-CPU time and I/O (the machine is shared), and imports into a kept database.
 
 use std::time::Instant;
 
