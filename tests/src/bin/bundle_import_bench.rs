@@ -7,6 +7,9 @@
 //! [--db PATH]`: VILLAGES (default 50, or `PANTAU_VILLAGES`) bundles with village numbers K..K+N
 //! (default 0) are imported into PATH (kept; default a temporary file, removed). Building a large
 //! database once with `--db` and importing a few more villages into copies of it is the quick loop.
+//! The database is opened as `pantau import` opens it (`OpenOptions::desk`); for experiments:
+//! `PANTAU_DESK=0` (defaults), `PANTAU_PAGE_SIZE=N` (new file), `PANTAU_CHECKPOINT=PAGES`,
+//! `PANTAU_QPSG=0` (plans re-prepared on binding, SQLite's default).
 
 use std::time::Instant;
 
