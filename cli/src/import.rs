@@ -3,7 +3,7 @@
 //! refused with its reason and changes nothing; the others are still imported.
 
 use pantau_core::bundle::{import_bytes, BundleRange, Identity, ReadOptions};
-use pantau_core::store::Store;
+use pantau_core::store::{OpenOptions, Store};
 
 const USAGE: &str =
     "pantau import FILE... [--db PATH] [--identity FILE]   (default PATH: kecamatan.db)";
@@ -43,7 +43,8 @@ pub fn main(args: &[String]) -> i32 {
             }
         },
     };
-    let store = match Store::open(&db, "kecamatan-desk") {
+    // The desk's caching options (store::OpenOptions::desk): a subdistrict database of many villages.
+    let store = match Store::open_with(&db, "kecamatan-desk", OpenOptions::desk()) {
         Ok(s) => s,
         Err(e) => {
             let t = e.user_message();

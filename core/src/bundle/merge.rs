@@ -284,6 +284,27 @@ pub fn plan_merge(
     p
 }
 
+impl MergePlan {
+    /// The plan for a village with nothing stored yet (`existing` empty): every record is an
+    /// insert, as `plan_merge(&Records::default(), ..)` decides, without copying the records.
+    /// `incoming` must have passed `check::validate` (no duplicate ids, at most one live visit
+    /// per target and month), as for `plan_merge`.
+    pub fn all_new(incoming: VillageData, incoming_notes: Vec<Note>) -> MergePlan {
+        let inserted = (incoming.record_count() + incoming_notes.len()) as u64;
+        MergePlan {
+            inserts: Records {
+                data: incoming,
+                notes: incoming_notes,
+            },
+            stats: MergeStats {
+                inserted,
+                ..MergeStats::default()
+            },
+            ..MergePlan::default()
+        }
+    }
+}
+
 fn apply_table<R: Record>(
     target: &mut Vec<R>,
     inserts: &[R],
@@ -366,6 +387,19 @@ mod tests {
         let (x, y) = (hamlet("x", 2, 5, "b"), hamlet("y", 2, 5, "b"));
         assert_eq!(compare_versions(&x, &y), compare_versions(&y, &x).reverse());
         assert_ne!(compare_versions(&x, &y), Ordering::Equal);
+    }
+
+    #[test]
+    fn a_new_village_plans_the_same_without_copying() {
+        let notes = crate::bundle::sample::bundle("d").notes;
+        let end = YearMonth::new(2025, 6).unwrap();
+        let small = crate::demo::generate_village(7, &crate::demo::VillageSize::small(), end);
+        for v in [crate::bundle::sample::village_data("d"), small] {
+            assert!(v.record_count() > 5);
+            let plan = plan_merge(&Records::default(), &v, &notes);
+            assert_eq!(plan.stats.inserted as usize, v.record_count() + notes.len());
+            assert_eq!(MergePlan::all_new(v, notes.clone()), plan);
+        }
     }
 
     #[test]

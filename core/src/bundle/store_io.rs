@@ -55,21 +55,34 @@ fn rows<R: Record>(conn: &Connection, where_sql: &str, code: &str) -> Result<Vec
 
 const V: &str = "(SELECT id FROM village WHERE code = ?1)";
 
-/// Indexes for reading one village out of a subdistrict database holding many (the store's own
-/// visit indexes are partial, live rows only; merges must see tombstones too). Created on first
-/// use; they belong in the store's migrations (schema v3), see docs/adr/0003-merge-rule.md.
-const LOOKUP_INDEXES: &str = "
-CREATE INDEX IF NOT EXISTS bundle_village_code ON village(code);
-CREATE INDEX IF NOT EXISTS bundle_household_village ON household(village_id);
-CREATE INDEX IF NOT EXISTS bundle_pregnancy_visit_target ON pregnancy_visit(pregnancy_id);
-CREATE INDEX IF NOT EXISTS bundle_child_visit_target ON child_visit(child_id);
-CREATE INDEX IF NOT EXISTS bundle_paud_visit_target ON paud_visit(child_id);
-";
+/// The village's rows of a visit table, live and tombstoned: live ones through the store's
+/// (target, month) index (live rows only), tombstones through schema v3's small partial index
+/// (`bundle_*_visit_deleted`), in id order like every other list.
+fn visit_rows<R: Record>(
+    conn: &Connection,
+    target: &str,
+    targets: &str,
+    code: &str,
+) -> Result<Vec<R>, StoreError> {
+    let mut out: Vec<R> = rows(
+        conn,
+        &format!("{target} IN {targets} AND deleted = 0"),
+        code,
+    )?;
+    out.extend(rows::<R>(
+        conn,
+        &format!("{target} IN {targets} AND deleted <> 0"),
+        code,
+    )?);
+    out.sort_by(|a, b| a.id().cmp(b.id()));
+    Ok(out)
+}
 
 /// Every stored row of the village with this code, deleted rows included (merges compare with
-/// tombstones too). A subdistrict database holds many villages; this selects one.
+/// tombstones too). A subdistrict database holds many villages; this selects one through the
+/// indexes of schema v3 (`bundle_village_code`, `bundle_household_village`, ...) and the store's
+/// parent indexes.
 pub fn load_village_records(conn: &Connection, code: &str) -> Result<Records, StoreError> {
-    conn.execute_batch(LOOKUP_INDEXES)?;
     let found: Option<i64> = conn
         .query_row(
             "SELECT 1 FROM village WHERE code = ?1 LIMIT 1",
@@ -97,9 +110,9 @@ pub fn load_village_records(conn: &Connection, code: &str) -> Result<Records, St
             mothers: rows(conn, &format!("household_id IN {h}"), code)?,
             pregnancies: rows(conn, &format!("mother_id IN {m}"), code)?,
             children: rows(conn, &format!("household_id IN {h}"), code)?,
-            pregnancy_visits: rows(conn, &format!("pregnancy_id IN {p}"), code)?,
-            child_visits: rows(conn, &format!("child_id IN {c}"), code)?,
-            paud_visits: rows(conn, &format!("child_id IN {c}"), code)?,
+            pregnancy_visits: visit_rows(conn, "pregnancy_id", &p, code)?,
+            child_visits: visit_rows(conn, "child_id", &c, code)?,
+            paud_visits: visit_rows(conn, "child_id", &c, code)?,
             measurements: rows(conn, &format!("child_id IN {c}"), code)?,
         },
         notes: rows(conn, &format!("target_id IN {p} OR target_id IN {c}"), code)?,
@@ -360,18 +373,20 @@ pub fn import_bundle(store: &Store, mut bundle: Bundle) -> Result<ImportReport, 
     let mut failure = None;
     let result = store.transaction(|w| {
         let run = |bundle: &mut Bundle| -> Result<ImportReport, Fail> {
-            // A subdistrict database grows to hundreds of MB and ids are random UUIDs, so every
-            // insert lands on a random index page: SQLite's default 2 MB page cache turns that into
-            // disk reads. 128 MB for this connection (the desk machine, not the phone's budget).
-            let cache: i64 = w.tx().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-            if cache > -131_072 && cache < 131_072 / 4 {
-                w.tx().pragma_update(None, "cache_size", -131_072)?;
-            }
             let code = bundle.header.village_code.clone();
             let existing = load_village_records(w.tx(), &code)?;
             adopt_village_id(bundle, &existing);
             validate(bundle, &existing.data, today).map_err(Fail::Bundle)?;
-            let plan = plan_merge(&existing, &bundle.data, &bundle.notes);
+            let plan = if existing == Records::default() {
+                // a village new to this database: nothing to merge against, every record is
+                // inserted (same plan as `plan_merge`, checks above all run; records moved, not copied)
+                MergePlan::all_new(
+                    std::mem::take(&mut bundle.data),
+                    std::mem::take(&mut bundle.notes),
+                )
+            } else {
+                plan_merge(&existing, &bundle.data, &bundle.notes)
+            };
             let history_added = write_plan(w, &existing, &plan, &code)?;
             Ok(ImportReport {
                 village_code: code,
@@ -436,17 +451,12 @@ pub enum ExportRange {
     Since(u64),
 }
 
-const EXPORT_LOG: &str = "CREATE TABLE IF NOT EXISTS bundle_export (
-    device_id TEXT NOT NULL, village_code TEXT NOT NULL, until INTEGER NOT NULL, exported_at INTEGER NOT NULL,
-    PRIMARY KEY (device_id, village_code))";
-
-/// The `until` cursor and time of the last bundle this device exported for the village.
+/// The `until` cursor and time of the last bundle this device exported for the village (the
+/// `bundle_export` table, schema v3).
 pub fn last_export(store: &Store, village_code: &str) -> Result<Option<(u64, i64)>, BundleError> {
     let dev = store.device_id().to_string();
-    Ok(store.transaction(|w| {
-        w.tx().execute(EXPORT_LOG, [])?;
-        Ok(w.tx()
-            .query_row(
+    Ok(store.read(|c| {
+        Ok(c.query_row(
                 "SELECT until, exported_at FROM bundle_export WHERE device_id = ?1 AND village_code = ?2",
                 [&dev, village_code],
                 |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)?)),
@@ -460,7 +470,6 @@ pub fn last_export(store: &Store, village_code: &str) -> Result<Option<(u64, i64
 pub fn mark_exported(store: &Store, header: &BundleHeader) -> Result<(), BundleError> {
     let dev = header.device_id.clone();
     store.transaction(|w| {
-        w.tx().execute(EXPORT_LOG, [])?;
         w.tx().execute(
             "INSERT INTO bundle_export (device_id, village_code, until, exported_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (device_id, village_code) DO UPDATE SET until = excluded.until, exported_at = excluded.exported_at",

@@ -117,6 +117,75 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// How a file is opened, beyond the defaults every connection gets (`configure`). The defaults fit
+/// the phone; the kecamatan desk imports many village bundles into a database of hundreds of MB and
+/// asks for more memory ([`OpenOptions::desk`]). Durability is the same whatever the options
+/// (docs/adr/0001-durability.md): they change caching, never `synchronous` or the transactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OpenOptions {
+    /// SQLite page cache of the writer connection in KiB (`PRAGMA cache_size = -N`); `None` keeps
+    /// the default of every connection (8 MB).
+    pub cache_kib: Option<u32>,
+    /// Bytes of the file read through a memory map by each connection (`PRAGMA mmap_size`);
+    /// `None` keeps the default (64 MB).
+    pub mmap_bytes: Option<u64>,
+    /// WAL size in pages at which a commit also copies the WAL into the database file
+    /// (`PRAGMA wal_autocheckpoint`; SQLite's default 1000). Not a durability setting: each
+    /// commit is on disk once its WAL frames are fsynced; a checkpoint only moves them.
+    pub checkpoint_pages: Option<u32>,
+    /// Page size of a file created by this open (`PRAGMA page_size`, a power of two from 512 to
+    /// 65536); an existing file keeps its own. `None`: SQLite's 4096.
+    pub page_size: Option<u32>,
+    /// Keep each prepared statement's query plan whatever values are bound to it
+    /// (`SQLITE_DBCONFIG_ENABLE_QPSG`). Without it SQLite 3.54 recompiles a statement at the next
+    /// step after some parameters are rebound; measured in a bundle import: the search-index
+    /// queries run per household, mother, pregnancy and child, ~5% of the import.
+    pub stable_plans: bool,
+}
+
+impl OpenOptions {
+    /// For the kecamatan desk (`pantau import`): a subdistrict database grows to hundreds of MB
+    /// and each imported village touches pages all over it (every village's random ids share the
+    /// primary-key and search indexes), so an import's commit writes a large part of the file.
+    /// So: the whole file is mapped (no read() per page); the writer keeps up to 1 GB of pages, so
+    /// a large import does not spill dirty pages into the WAL before its commit; the WAL is
+    /// checkpointed every 256 MB instead of every 4 MB, so the index pages that every import
+    /// rewrites are copied into the file once for several imports rather than once per import;
+    /// and a new file gets 64 KB pages: a page written costs about the same whatever its size
+    /// (WAL frame, checksum, system calls), and with ids scattered at random an import writes
+    /// nearly every index page anyway. Measured with `bundle_import_bench` (30 villages, on-CPU):
+    /// 4 KB pages 19.8 s, 16 KB 16.4 s, 64 KB 14.0 s; 1 KB 30.7 s. A laptop has the memory and
+    /// disk; the phone keeps the defaults.
+    pub fn desk() -> Self {
+        OpenOptions {
+            cache_kib: Some(1024 * 1024),
+            // SQLite caps it at its build limit (SQLITE_MAX_MMAP_SIZE, just under 2 GB)
+            mmap_bytes: Some(4 << 30),
+            checkpoint_pages: Some(4096),
+            page_size: Some(65_536),
+            stable_plans: true,
+        }
+    }
+
+    fn apply(&self, conn: &Connection, writer: bool) -> Result<()> {
+        if self.stable_plans {
+            conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        }
+        if let Some(m) = self.mmap_bytes {
+            conn.pragma_update(None, "mmap_size", m as i64)?;
+        }
+        if writer {
+            if let Some(c) = self.cache_kib {
+                conn.pragma_update(None, "cache_size", -i64::from(c))?;
+            }
+            if let Some(p) = self.checkpoint_pages {
+                conn.pragma_update(None, "wal_autocheckpoint", i64::from(p))?;
+            }
+        }
+        Ok(())
+    }
+}
+
 fn open_reader(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
@@ -132,11 +201,20 @@ impl Store {
     /// newer app is refused with `NewerSchema` and left untouched. A file SQLite cannot read is
     /// moved aside and a fresh one started; see [`Store::recovery`].
     pub fn open(path: impl AsRef<Path>, device_id: &str) -> Result<Store> {
+        Self::open_with(path, device_id, OpenOptions::default())
+    }
+
+    /// [`Store::open`] with caching options (see [`OpenOptions::desk`]).
+    pub fn open_with(
+        path: impl AsRef<Path>,
+        device_id: &str,
+        options: OpenOptions,
+    ) -> Result<Store> {
         let path = path.as_ref();
-        match Self::try_open(path, device_id) {
+        match Self::try_open(path, device_id, options) {
             Err(StoreError::Corrupt(detail)) => {
                 let moved_to = maintenance::move_aside(path)?;
-                let mut store = Self::try_open(path, device_id)?;
+                let mut store = Self::try_open(path, device_id, options)?;
                 store.recovery = Some(Recovery {
                     moved_to,
                     detail,
@@ -153,7 +231,7 @@ impl Store {
         }
     }
 
-    fn try_open(path: &Path, device_id: &str) -> Result<Store> {
+    fn try_open(path: &Path, device_id: &str, options: OpenOptions) -> Result<Store> {
         if path.exists() {
             // Read-only look first: a newer file must not be touched (not even switched to WAL).
             let probe = Connection::open_with_flags(
@@ -169,7 +247,12 @@ impl Store {
             }
             maintenance::quick_probe(&probe)?;
         }
+        let new_file = !path.exists();
         let mut writer = Connection::open(path)?;
+        if let (Some(size), true) = (options.page_size, new_file) {
+            // only before the first write (and the switch to WAL) does it take effect
+            writer.pragma_update(None, "page_size", i64::from(size))?;
+        }
         let mode: String =
             writer.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
@@ -178,13 +261,16 @@ impl Store {
             )));
         }
         configure(&writer)?;
+        options.apply(&writer, true)?;
         {
             let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
             schema::migrate(&tx)?;
             tx.commit()?;
         }
         let reader = open_reader(path)?;
+        options.apply(&reader, false)?;
         let search = open_reader(path)?;
+        options.apply(&search, false)?;
         let interrupt = search.get_interrupt_handle();
         Ok(Store {
             writer: Mutex::new(writer),

@@ -18,7 +18,7 @@ use rusqlite::Transaction;
 use super::error::{Result, StoreError};
 
 /// The schema version this app writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Release 1 schema (frozen). Note the absence of the `note` table, added in version 2.
 pub const V1_SQL: &str = r#"
@@ -154,6 +154,32 @@ CREATE INDEX pregnancy_visit_change ON pregnancy_visit(change_seq);
 CREATE INDEX child_visit_change ON child_visit(change_seq);
 "#;
 
+/// Version 3 (bundles, issue 4; docs/adr/0003-merge-rule.md): the export log (per device and
+/// village, the change cursor of the last bundle made, for "everything changed since my last
+/// bundle") and the indexes that read one village out of a subdistrict database holding many.
+/// Tombstoned visits get their own small partial indexes: merges compare incoming visits with
+/// deleted ones too, while the store's (target, month) indexes hold live rows only. Full indexes
+/// on every visit's target would be as large as those (two more random-key B-trees that every
+/// imported village rewrites a page of per target), so they are not built.
+///
+/// Before version 3 the bundle module created the log and the indexes itself (`IF NOT EXISTS`, on
+/// first use, including full visit-target indexes): such a file keeps the log and the two indexes
+/// with the same definition and loses the three visit-target indexes.
+const V3_BUNDLE_SQL: &str = r#"
+CREATE TABLE IF NOT EXISTS bundle_export (
+    device_id TEXT NOT NULL, village_code TEXT NOT NULL, until INTEGER NOT NULL, exported_at INTEGER NOT NULL,
+    PRIMARY KEY (device_id, village_code)
+);
+CREATE INDEX IF NOT EXISTS bundle_village_code ON village(code);
+CREATE INDEX IF NOT EXISTS bundle_household_village ON household(village_id);
+DROP INDEX IF EXISTS bundle_pregnancy_visit_target;
+DROP INDEX IF EXISTS bundle_child_visit_target;
+DROP INDEX IF EXISTS bundle_paud_visit_target;
+CREATE INDEX bundle_pregnancy_visit_deleted ON pregnancy_visit(pregnancy_id) WHERE deleted <> 0;
+CREATE INDEX bundle_child_visit_deleted ON child_visit(child_id) WHERE deleted <> 0;
+CREATE INDEX bundle_paud_visit_deleted ON paud_visit(child_id) WHERE deleted <> 0;
+"#;
+
 /// The whole current schema, written directly into a new file. Kept in full (not composed from the
 /// steps) so that the migration test comparing an upgraded v1 fixture with a fresh file means something.
 const CURRENT_SQL: &str = r#"
@@ -283,6 +309,16 @@ CREATE TABLE search_token (
     PRIMARY KEY (token, target_id)
 ) WITHOUT ROWID;
 CREATE INDEX search_token_target ON search_token(target_id);
+
+CREATE TABLE bundle_export (
+    device_id TEXT NOT NULL, village_code TEXT NOT NULL, until INTEGER NOT NULL, exported_at INTEGER NOT NULL,
+    PRIMARY KEY (device_id, village_code)
+);
+CREATE INDEX bundle_village_code ON village(code);
+CREATE INDEX bundle_household_village ON household(village_id);
+CREATE INDEX bundle_pregnancy_visit_deleted ON pregnancy_visit(pregnancy_id) WHERE deleted <> 0;
+CREATE INDEX bundle_child_visit_deleted ON child_visit(child_id) WHERE deleted <> 0;
+CREATE INDEX bundle_paud_visit_deleted ON paud_visit(child_id) WHERE deleted <> 0;
 "#;
 
 /// Reads `PRAGMA user_version`.
@@ -329,6 +365,7 @@ fn is_empty(tx: &Transaction) -> Result<bool> {
 fn upgrade_from(tx: &Transaction, version: u32) -> Result<()> {
     match version {
         1 => tx.execute_batch(V2_STEP_SQL)?,
+        2 => tx.execute_batch(V3_BUNDLE_SQL)?,
         _ => {
             return Err(StoreError::Corrupt(format!(
                 "no upgrade step from schema version {version}"
@@ -421,6 +458,57 @@ mod tests {
         migrate(&tx).unwrap();
         tx.commit().unwrap();
         assert_eq!(describe(&old).unwrap(), describe(&fresh).unwrap());
+    }
+
+    /// What the bundle module created on first use before version 3 (frozen copy).
+    const PRE_V3_BUNDLE_SQL: &str = "
+        CREATE TABLE IF NOT EXISTS bundle_export (
+            device_id TEXT NOT NULL, village_code TEXT NOT NULL, until INTEGER NOT NULL, exported_at INTEGER NOT NULL,
+            PRIMARY KEY (device_id, village_code));
+        CREATE INDEX IF NOT EXISTS bundle_village_code ON village(code);
+        CREATE INDEX IF NOT EXISTS bundle_household_village ON household(village_id);
+        CREATE INDEX IF NOT EXISTS bundle_pregnancy_visit_target ON pregnancy_visit(pregnancy_id);
+        CREATE INDEX IF NOT EXISTS bundle_child_visit_target ON child_visit(child_id);
+        CREATE INDEX IF NOT EXISTS bundle_paud_visit_target ON paud_visit(child_id);
+    ";
+
+    fn fresh_description() -> Vec<String> {
+        let mut fresh = Connection::open_in_memory().unwrap();
+        let tx = fresh.transaction().unwrap();
+        migrate(&tx).unwrap();
+        tx.commit().unwrap();
+        describe(&fresh).unwrap()
+    }
+
+    /// A version 2 file, with or without what the bundle module added on first use.
+    fn upgraded_v2(bundle_era: bool) -> Connection {
+        let mut old = Connection::open_in_memory().unwrap();
+        old.execute_batch(V1_SQL).unwrap();
+        old.execute_batch(V2_STEP_SQL).unwrap();
+        if bundle_era {
+            old.execute_batch(PRE_V3_BUNDLE_SQL).unwrap();
+        }
+        old.pragma_update(None, "user_version", 2).unwrap();
+        let tx = old.transaction().unwrap();
+        migrate(&tx).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(user_version(&old).unwrap(), VERSION);
+        old
+    }
+
+    #[test]
+    fn v2_files_upgrade_with_or_without_the_bundle_tables_made_on_first_use() {
+        let fresh = fresh_description();
+        assert!(fresh
+            .iter()
+            .any(|l| l == "table bundle_export on bundle_export"));
+        assert!(fresh
+            .iter()
+            .any(|l| l == "index bundle_child_visit_deleted on child_visit"));
+        for bundle_era in [false, true] {
+            let old = upgraded_v2(bundle_era);
+            assert_eq!(describe(&old).unwrap(), fresh, "bundle era: {bundle_era}");
+        }
     }
 
     #[test]
