@@ -1,7 +1,8 @@
 //! Bundle benchmark (issue 4): full export of the generated village (1,000 households, 400
 //! pregnancies, 800 children 0-23, 600 PAUD children, 24 months) must take < 200 ms and be
 //! < 400 KB compressed; importing 50 such village bundles into one subdistrict database < 15 s.
-//! Run: `cargo bench -p pantau-tests --bench bundle` (prints the figures; `-- quick` for 5 villages).
+//! Run: `cargo bench -p pantau-tests --bench bundle` (prints the figures; `-- quick` for 5 villages,
+//! `-- export` for the export part alone, without the 50-village import).
 
 use std::time::Instant;
 
@@ -32,8 +33,36 @@ fn count(d: &VillageData) -> usize {
     d.record_count()
 }
 
+/// Compressed size of each table alone (a bundle holding only that table), to see where the
+/// bytes of a full export go.
+fn size_breakdown(full: &Bundle) {
+    let only = |f: &dyn Fn(&VillageData, &mut VillageData)| {
+        let mut b = full.clone();
+        b.data = VillageData::default();
+        f(&full.data, &mut b.data);
+        b.notes.clear();
+        let gz = write_bundle(&b, &WriteOptions::default()).expect("write").len();
+        let plain = write_bundle(&b, &WriteOptions { uncompressed: true, recipient: None })
+            .expect("write")
+            .len();
+        (gz, plain)
+    };
+    let (base_gz, _) = only(&|_, _| {});
+    println!("size by table (compressed KB, JSON KB, records; envelope alone {base_gz} bytes):");
+    macro_rules! table {
+        ($($f:ident),*) => {$(
+            let (gz, plain) = only(&|d, o| o.$f = d.$f.clone());
+            println!("  {:<22} {:>7.1} {:>8.1} {:>6}", stringify!($f), (gz - base_gz) as f64 / 1e3, plain as f64 / 1e3, full.data.$f.len());
+        )*};
+    }
+    let (gz, plain) = only(&|d, o| o.village = d.village.clone());
+    println!("  {:<22} {:>7.1} {:>8.1} {:>6}", "village", (gz - base_gz) as f64 / 1e3, plain as f64 / 1e3, 1);
+    pantau_core::village_lists!(table);
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "quick");
+    let export_only = std::env::args().any(|a| a == "export");
     let end = YearMonth {
         year: 2025,
         month: 6,
@@ -87,6 +116,7 @@ fn main() {
         "read back (gunzip + checksum + parse): {:.1} ms",
         t.elapsed().as_secs_f64() * 1e3
     );
+    size_breakdown(&parsed);
     // Phases of an import, one by one.
     let t = Instant::now();
     let issues = pantau_core::forms::validate_village(&parsed.data, end.last_day());
@@ -125,6 +155,10 @@ fn main() {
         json.len()
     );
     drop((plan, plan2, parsed));
+    if export_only {
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
 
     // 50 villages into one subdistrict database.
     let n = if quick { 5 } else { 50 };

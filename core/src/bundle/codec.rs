@@ -12,8 +12,10 @@ use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use super::keys::{Identity, Recipient};
-use super::records::WireRecords;
-use super::{Bundle, BundleError, BundleHeader, BundleRange, FORMAT_NAME, FORMAT_VERSION};
+use super::records::{WireCtx, WireRecords};
+use super::{
+    Bundle, BundleError, BundleHeader, BundleRange, FORMAT_NAME, FORMAT_VERSION, MIN_FORMAT_VERSION,
+};
 
 /// Largest bundle file accepted as it arrives (compressed or encrypted).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -94,7 +96,14 @@ pub fn to_json(bundle: &Bundle) -> Result<Vec<u8>, BundleError> {
         exported_at: bundle.header.exported_at,
         range: bundle.header.range.clone(),
         producer: bundle.header.producer.clone(),
-        records: WireRecords::from_data(&bundle.data, &bundle.notes, &bundle.header.device_id),
+        records: WireRecords::from_data(
+            &bundle.data,
+            &bundle.notes,
+            WireCtx {
+                device: &bundle.header.device_id,
+                exported_at: bundle.header.exported_at,
+            },
+        ),
     };
     let payload = serde_json::to_string(&payload).map_err(|e| BundleError::Malformed {
         detail: e.to_string(),
@@ -220,9 +229,10 @@ pub fn from_json(json: &[u8]) -> Result<Bundle, BundleError> {
             supported: FORMAT_VERSION,
         });
     }
-    if version == 0 {
+    if version < u64::from(MIN_FORMAT_VERSION) {
+        // Version 1 was never released to users (docs/bundle-format.md "Changelog").
         return Err(BundleError::Malformed {
-            detail: "version 0".into(),
+            detail: format!("version {version} is not a released bundle format"),
         });
     }
     let sha = env.sha256.ok_or_else(|| BundleError::Malformed {
@@ -243,7 +253,10 @@ pub fn from_json(json: &[u8]) -> Result<Bundle, BundleError> {
         range: p.range,
         producer: p.producer,
     };
-    let (data, notes) = p.records.into_data(&header.device_id);
+    let (data, notes) = p.records.into_data(WireCtx {
+        device: &header.device_id,
+        exported_at: header.exported_at,
+    });
     Ok(Bundle {
         header,
         data,
@@ -325,11 +338,18 @@ mod tests {
             from_json(tampered.as_bytes()),
             Err(BundleError::ChecksumMismatch)
         ));
-        let future = json.replacen("\"version\":1,", "\"version\":2,", 1);
+        let future = json.replacen("\"version\":2,", "\"version\":3,", 1);
         assert!(matches!(
             from_json(future.as_bytes()),
-            Err(BundleError::UnsupportedVersion { found: 2, .. })
+            Err(BundleError::UnsupportedVersion { found: 3, .. })
         ));
+        for old in ["1", "0"] {
+            let old = json.replacen("\"version\":2,", &format!("\"version\":{old},"), 1);
+            assert!(matches!(
+                from_json(old.as_bytes()),
+                Err(BundleError::Malformed { .. })
+            ));
+        }
         let other = json.replacen("pantau-bundle", "other-app", 1);
         assert!(matches!(
             from_json(other.as_bytes()),
