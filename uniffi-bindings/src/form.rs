@@ -87,7 +87,9 @@ impl Visit for PregnancyVisit {
         ruleset: String,
     ) -> Self {
         PregnancyVisit {
-            id: new_id(),
+            // Natural id (docs/adr/0005-natural-ids.md): a month deleted and filled in again
+            // revives the same record as a new version.
+            id: pregnancy_visit_id(target_id, month),
             pregnancy_id: target_id.into(),
             month,
             visit_date,
@@ -109,7 +111,9 @@ impl Visit for ChildVisit {
         ruleset: String,
     ) -> Self {
         ChildVisit {
-            id: new_id(),
+            // Natural id (docs/adr/0005-natural-ids.md): a month deleted and filled in again
+            // revives the same record as a new version.
+            id: child_visit_id(target_id, month),
             child_id: target_id.into(),
             month,
             visit_date,
@@ -131,7 +135,9 @@ impl Visit for PaudVisit {
         ruleset: String,
     ) -> Self {
         PaudVisit {
-            id: new_id(),
+            // Natural id (docs/adr/0005-natural-ids.md): a month deleted and filled in again
+            // revives the same record as a new version.
+            id: paud_visit_id(target_id, month),
             child_id: target_id.into(),
             month,
             visit_date,
