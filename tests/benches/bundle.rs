@@ -2,7 +2,8 @@
 //! pregnancies, 800 children 0-23, 600 PAUD children, 24 months) must take < 200 ms and be
 //! < 400 KB compressed; importing 50 such village bundles into one subdistrict database < 15 s.
 //! Run: `cargo bench -p pantau-tests --bench bundle` (prints the figures; `-- quick` for 5 villages,
-//! `-- export` for the export part alone, without the 50-village import).
+//! `-- export` for the export part alone, without the 50-village import; with
+//! `PANTAU_BENCH_DUMP=FILE` the uncompressed bundle is written to FILE).
 
 use std::time::Instant;
 
@@ -117,6 +118,11 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3
     );
     size_breakdown(&parsed);
+    if let Ok(path) = std::env::var("PANTAU_BENCH_DUMP") {
+        // the uncompressed bundle, for size experiments outside Rust
+        let json = pantau_core::bundle::to_json(&parsed).expect("json");
+        std::fs::write(&path, json).expect("dump");
+    }
     // Phases of an import, one by one.
     let t = Instant::now();
     let issues = pantau_core::forms::validate_village(&parsed.data, end.last_day());
