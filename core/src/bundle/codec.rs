@@ -55,14 +55,6 @@ struct Payload {
     records: WireRecords,
 }
 
-#[derive(Serialize)]
-struct EnvelopeOut<'a> {
-    format: &'static str,
-    version: u32,
-    sha256: String,
-    payload: &'a RawValue,
-}
-
 /// Read leniently first, so that a future version is reported as such and not as "malformed".
 #[derive(Deserialize)]
 struct EnvelopeIn<'a> {
@@ -105,22 +97,23 @@ pub fn to_json(bundle: &Bundle) -> Result<Vec<u8>, BundleError> {
             },
         ),
     };
-    let payload = serde_json::to_string(&payload).map_err(|e| BundleError::Malformed {
+    // The envelope is written by hand around the payload's bytes (no re-parse of the payload
+    // as a RawValue, no copy): its other fields are a constant, a number and a hex string.
+    let mut out = Vec::with_capacity(64 * 1024);
+    out.extend_from_slice(b"{\"format\":\"");
+    out.extend_from_slice(FORMAT_NAME.as_bytes());
+    out.extend_from_slice(format!("\",\"version\":{FORMAT_VERSION},\"sha256\":\"").as_bytes());
+    let hash_at = out.len();
+    out.extend_from_slice(&[b'0'; 64]);
+    out.extend_from_slice(b"\",\"payload\":");
+    let payload_at = out.len();
+    serde_json::to_writer(&mut out, &payload).map_err(|e| BundleError::Malformed {
         detail: e.to_string(),
     })?;
-    let sha256 = payload_checksum(payload.as_bytes());
-    let raw = RawValue::from_string(payload).map_err(|e| BundleError::Malformed {
-        detail: e.to_string(),
-    })?;
-    let env = EnvelopeOut {
-        format: FORMAT_NAME,
-        version: FORMAT_VERSION,
-        sha256,
-        payload: &raw,
-    };
-    serde_json::to_vec(&env).map_err(|e| BundleError::Malformed {
-        detail: e.to_string(),
-    })
+    let sha256 = payload_checksum(&out[payload_at..]);
+    out[hash_at..hash_at + 64].copy_from_slice(sha256.as_bytes());
+    out.push(b'}');
+    Ok(out)
 }
 
 /// A bundle file's bytes: JSON, gzip-compressed unless asked otherwise, then encrypted if a recipient is given.

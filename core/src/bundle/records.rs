@@ -422,6 +422,17 @@ wire_record!(WireNote <-> Note {
     optional { cadre_id: Option<Id> }
 });
 
+/// Puts the monthly records and measurements in the bundle's compact order: by target, then month
+/// (date), then id, so that each target's records form one group. The writer keeps any order (it
+/// groups runs), so this is what the exporter calls before writing.
+pub fn sort_for_bundle(d: &mut VillageData) {
+    d.pregnancy_visits
+        .sort_by(|a, b| (&a.pregnancy_id, a.month, &a.id).cmp(&(&b.pregnancy_id, b.month, &b.id)));
+    d.child_visits.sort_by(|a, b| (&a.child_id, a.month, &a.id).cmp(&(&b.child_id, b.month, &b.id)));
+    d.paud_visits.sort_by(|a, b| (&a.child_id, a.month, &a.id).cmp(&(&b.child_id, b.month, &b.id)));
+    d.measurements.sort_by(|a, b| (&a.child_id, a.date, &a.id).cmp(&(&b.child_id, b.date, &b.id)));
+}
+
 /// All records of a bundle, one array per table (same names as `model::VillageData`); the
 /// monthly records and measurements in groups per target.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
