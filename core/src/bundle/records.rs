@@ -271,7 +271,7 @@ macro_rules! wire_row {
             fn from_model(m: &$model, ctx: WireCtx) -> Self {
                 let t = WireTimes::of(&m.meta, m.time_base(ctx.exported_at), ctx.device);
                 $wire {
-                    id: (m.id != m.natural_id()).then(|| m.id.clone()),
+                    id: (!m.has_natural_id(&m.id)).then(|| m.id.clone()),
                     $($r: m.$r.clone().into(),)*
                     $($o: m.$o.clone().into(),)*
                     version: t.version,

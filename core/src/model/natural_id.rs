@@ -40,12 +40,18 @@ pub fn paud_visit_id(child_id: &str, month: YearMonth) -> Id {
 
 /// Id of the measurement of `child_id` on `date`.
 pub fn measurement_id(child_id: &str, date: NaiveDate) -> Id {
-    derived("M", child_id, format_args!("{}", date.format("%Y-%m-%d")))
+    use chrono::Datelike;
+    derived("M", child_id, format_args!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()))
 }
 
 /// The id a record gets when it is created (its natural key's derived id).
 pub trait NaturalId {
     fn natural_id(&self) -> Id;
+    /// Whether `id` is this record's natural id. Cheap for ids that are not UUID v5 (random v4
+    /// ids of older records): no hash is computed for them.
+    fn has_natural_id(&self, id: &str) -> bool {
+        id.as_bytes().get(14) == Some(&b'5') && id == self.natural_id()
+    }
 }
 
 impl NaturalId for PregnancyVisit {
@@ -95,5 +101,10 @@ mod tests {
         let distinct: std::collections::HashSet<_> = all.iter().collect();
         assert_eq!(distinct.len(), all.len());
         assert_eq!(child_visit_id("c1", m), id);
+        let mut v = ChildVisit { child_id: "c1".into(), month: m, ..Default::default() };
+        assert!(v.has_natural_id(&id));
+        assert!(!v.has_natural_id("0f5d5c3a-77e4-4b7e-9a2e-2f4a1c9d8e70"));
+        v.month = m.next();
+        assert!(!v.has_natural_id(&id));
     }
 }
