@@ -290,15 +290,17 @@ macro_rules! wire_row {
                     device: self.device,
                 };
                 let mut m = $model {
-                    id: self.id.unwrap_or_default(),
+                    id: String::new(),
                     $target: target.to_string(),
                     $($r: self.$r.into(),)*
                     $($o: self.$o.into(),)*
                     meta: Meta::default(),
                 };
-                if m.id.is_empty() {
-                    m.id = m.natural_id();
-                }
+                // an explicit id is kept as it is (an empty one is refused by the checks, B-ID)
+                m.id = match self.id {
+                    Some(id) => id,
+                    None => m.natural_id(),
+                };
                 m.meta = t.into_meta(m.time_base(ctx.exported_at), ctx.device);
                 m
             }
