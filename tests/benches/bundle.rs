@@ -44,6 +44,17 @@ fn thread_cpu_ms() -> f64 {
     ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
 }
 
+/// CPU time of the whole process (all threads: the export's gzip runs on a second thread), in ms.
+fn process_cpu_ms() -> f64 {
+    // SAFETY: getrusage writes into the zeroed struct we own.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) } != 0 {
+        return f64::NAN;
+    }
+    let ms = |tv: libc::timeval| tv.tv_sec as f64 * 1e3 + tv.tv_usec as f64 / 1e3;
+    ms(ru.ru_utime) + ms(ru.ru_stime)
+}
+
 fn count(d: &VillageData) -> usize {
     d.record_count()
 }
@@ -109,21 +120,26 @@ fn main() {
     let mut read_ms = 0.0;
     let mut write_ms = 0.0;
     let mut cpu_best = f64::MAX;
+    let mut cpu_all_best = f64::MAX;
     for _ in 0..5 {
         let c = thread_cpu_ms();
+        let ca = process_cpu_ms();
         let t = Instant::now();
         let b = export_bundle(&phone, &code, ExportRange::Full, None).expect("export");
         let t1 = t.elapsed().as_secs_f64() * 1e3;
         bytes = write_bundle(&b, &WriteOptions::default()).expect("write");
         let total = t.elapsed().as_secs_f64() * 1e3;
         cpu_best = cpu_best.min(thread_cpu_ms() - c);
+        cpu_all_best = cpu_all_best.min(process_cpu_ms() - ca);
         if total < best {
             best = total;
             read_ms = t1;
             write_ms = total - t1;
         }
     }
-    println!("full export CPU time (this thread, best of 5): {cpu_best:.1} ms");
+    println!(
+        "full export CPU time, best of 5: {cpu_best:.1} ms on this thread (read + JSON), {cpu_all_best:.1} ms in all (+ gzip thread)"
+    );
     println!(
         "full export: {best:.1} ms (database read {read_ms:.1} ms, JSON + gzip {write_ms:.1} ms), {} bytes = {:.1} KB compressed (target < 200 ms, < 400 KB)",
         bytes.len(),
