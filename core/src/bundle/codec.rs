@@ -336,7 +336,7 @@ pub fn from_json(json: &[u8]) -> Result<Bundle, BundleError> {
     let (data, notes) = p.records.into_data(WireCtx {
         device: &header.device_id,
         exported_at: header.exported_at,
-    });
+    })?;
     Ok(Bundle {
         header,
         data,

@@ -12,9 +12,12 @@
 //! bundle's. Conversions are exhaustive struct literals, so a field added to the model fails to
 //! compile here until the bundle carries it.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::BundleError;
 use crate::model::*;
 
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
@@ -137,6 +140,90 @@ fn is_one(v: &u32) -> bool {
     *v == 1
 }
 
+/// A reference to another record (docs/bundle-format.md "References"): the index of that record
+/// in its table of this bundle (0-based, file order) when the bundle carries it, else its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WireRef {
+    Index(u32),
+    Id(Id),
+}
+
+impl Serialize for WireRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            WireRef::Index(i) => s.serialize_u32(*i),
+            WireRef::Id(id) => s.serialize_str(id),
+        }
+    }
+}
+impl<'de> Deserialize<'de> for WireRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = WireRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an id or the index of a record of the bundle")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<WireRef, E> {
+                u32::try_from(v).map(WireRef::Index).map_err(|_| E::custom("index out of range"))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<WireRef, E> {
+                u64::try_from(v).map_err(|_| E::custom("negative index")).and_then(|v| self.visit_u64(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<WireRef, E> {
+                Ok(WireRef::Id(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl WireRef {
+    fn to(map: &HashMap<&str, u32>, id: &str) -> WireRef {
+        map.get(id).map_or_else(|| WireRef::Id(id.to_string()), |&i| WireRef::Index(i))
+    }
+    fn resolve(self, ids: &[Id], table: &str) -> Result<Id, BundleError> {
+        match self {
+            WireRef::Id(id) => Ok(id),
+            WireRef::Index(i) => ids.get(i as usize).cloned().ok_or_else(|| BundleError::Malformed {
+                detail: format!("reference #{i} to {table}: the bundle has {} of them", ids.len()),
+            }),
+        }
+    }
+}
+
+macro_rules! ref_tables {
+    ($($t:ident: $model:ty),*) => {
+        /// Positions of the records that others refer to, for writing references.
+        #[derive(Default)]
+        pub struct RefIndex<'a> {
+            $(pub $t: HashMap<&'a str, u32>,)*
+        }
+        impl<'a> RefIndex<'a> {
+            pub fn of(d: &'a VillageData) -> Self {
+                fn positions<'a, R>(v: &'a [R], id: impl Fn(&'a R) -> &'a str) -> HashMap<&'a str, u32> {
+                    let mut m = HashMap::with_capacity(v.len());
+                    for (i, r) in v.iter().enumerate() {
+                        m.entry(id(r)).or_insert(i as u32);
+                    }
+                    m
+                }
+                RefIndex { $($t: positions(&d.$t, |r: &$model| r.id.as_str()),)* }
+            }
+        }
+        /// Ids of the records read so far, for reading references.
+        #[derive(Default)]
+        pub struct RefIds {
+            $(pub $t: Vec<Id>,)*
+        }
+    };
+}
+ref_tables!(hamlets: Hamlet, posyandu: Posyandu, households: Household, mothers: Mother, pregnancies: Pregnancy, children: Child);
+
+fn ids_of<R>(v: &[R], id: impl Fn(&R) -> &Id) -> Vec<Id> {
+    v.iter().map(|r| id(r).clone()).collect()
+}
+
 /// What every record's conversion needs from the bundle's header.
 #[derive(Debug, Clone, Copy)]
 pub struct WireCtx<'a> {
@@ -188,13 +275,17 @@ fn parse_month(s: &str) -> Option<YearMonth> {
 macro_rules! wire_record {
     ($(#[$doc:meta])* $wire:ident <-> $model:ident {
         required { $($r:ident : $rt:ty),* $(,)? }
+        $(refs { $($rf:ident : $rft:ident),* $(,)? })?
         optional { $($o:ident : $ot:ty),* $(,)? }
+        $(opt_refs { $($of:ident : $oft:ident),* $(,)? })?
     }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         pub struct $wire {
             $(pub $r: $rt,)*
+            $($(pub $rf: WireRef,)*)?
             $(#[serde(default, skip_serializing_if = "is_default")] pub $o: $ot,)*
+            $($(#[serde(default, skip_serializing_if = "Option::is_none")] pub $of: Option<WireRef>,)*)?
             #[serde(default = "one", skip_serializing_if = "is_one")]
             pub version: u32,
             pub created: WireTime,
@@ -206,11 +297,14 @@ macro_rules! wire_record {
             pub device: Option<String>,
         }
         impl $wire {
-            pub fn from_model(m: &$model, ctx: WireCtx) -> Self {
+            #[allow(unused_variables)]
+            pub fn from_model(m: &$model, ctx: WireCtx, refs: &RefIndex) -> Self {
                 let t = WireTimes::of(&m.meta, m.time_base(ctx.exported_at), ctx.device);
                 $wire {
                     $($r: m.$r.clone().into(),)*
+                    $($($rf: WireRef::to(&refs.$rft, &m.$rf),)*)?
                     $($o: m.$o.clone().into(),)*
+                    $($($of: m.$of.as_deref().map(|id| WireRef::to(&refs.$oft, id)),)*)?
                     version: t.version,
                     created: t.created,
                     updated: t.updated,
@@ -218,7 +312,8 @@ macro_rules! wire_record {
                     device: t.device,
                 }
             }
-            pub fn into_model(self, ctx: WireCtx) -> $model {
+            #[allow(unused_variables)]
+            pub fn into_model(self, ctx: WireCtx, ids: &RefIds) -> Result<$model, BundleError> {
                 let t = WireTimes {
                     version: self.version,
                     created: self.created,
@@ -228,11 +323,13 @@ macro_rules! wire_record {
                 };
                 let mut m = $model {
                     $($r: self.$r.into(),)*
+                    $($($rf: self.$rf.resolve(&ids.$rft, stringify!($rft))?,)*)?
                     $($o: self.$o.into(),)*
+                    $($($of: self.$of.map(|r| r.resolve(&ids.$oft, stringify!($oft))).transpose()?,)*)?
                     meta: Meta::default(),
                 };
                 m.meta = t.into_meta(m.time_base(ctx.exported_at), ctx.device);
-                m
+                Ok(m)
             }
         }
     };
@@ -241,7 +338,7 @@ macro_rules! wire_record {
 /// A row of a group (`WireGroup`): a monthly record or measurement without its target's id
 /// (written once by the group) and with `id` omitted when it is the derived one.
 macro_rules! wire_row {
-    ($(#[$doc:meta])* $wire:ident <-> $model:ident, target $target:ident {
+    ($(#[$doc:meta])* $wire:ident <-> $model:ident, target $target:ident in $ttable:ident {
         required { $($r:ident : $rt:ty),* $(,)? }
         optional { $($o:ident : $ot:ty),* $(,)? }
     }) => {
@@ -265,8 +362,15 @@ macro_rules! wire_row {
         }
         impl Row for $wire {
             type Model = $model;
+            const TARGETS: &'static str = stringify!($ttable);
             fn target(m: &$model) -> &str {
                 &m.$target
+            }
+            fn target_index<'r, 'a>(refs: &'r RefIndex<'a>) -> &'r HashMap<&'a str, u32> {
+                &refs.$ttable
+            }
+            fn target_ids(ids: &RefIds) -> &[Id] {
+                &ids.$ttable
             }
             fn from_model(m: &$model, ctx: WireCtx) -> Self {
                 let t = WireTimes::of(&m.meta, m.time_base(ctx.exported_at), ctx.device);
@@ -311,7 +415,11 @@ macro_rules! wire_row {
 /// A grouped record's row form.
 pub trait Row: Sized {
     type Model;
+    /// The table of the targets (for messages).
+    const TARGETS: &'static str;
     fn target(m: &Self::Model) -> &str;
+    fn target_index<'r, 'a>(refs: &'r RefIndex<'a>) -> &'r HashMap<&'a str, u32>;
+    fn target_ids(ids: &RefIds) -> &[Id];
     fn from_model(m: &Self::Model, ctx: WireCtx) -> Self;
     fn into_model(self, target: &str, ctx: WireCtx) -> Self::Model;
 }
@@ -321,31 +429,41 @@ pub trait Row: Sized {
 /// target), so decoding gives back the same records in the same order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WireGroup<R> {
-    pub target_id: Id,
+    /// The target: its index in `pregnancies` / `children` of this bundle, or its id.
+    pub target_id: WireRef,
     pub rows: Vec<R>,
 }
 
-fn group<R: Row>(records: &[R::Model], ctx: WireCtx) -> Vec<WireGroup<R>> {
+fn group<R: Row>(records: &[R::Model], ctx: WireCtx, refs: &RefIndex) -> Vec<WireGroup<R>> {
     let mut out: Vec<WireGroup<R>> = Vec::new();
+    let mut current: Option<&str> = None;
     for m in records {
         let target = R::target(m);
         match out.last_mut() {
-            Some(g) if g.target_id == target => g.rows.push(R::from_model(m, ctx)),
-            _ => out.push(WireGroup {
-                target_id: target.to_string(),
-                rows: vec![R::from_model(m, ctx)],
-            }),
+            Some(g) if current == Some(target) => g.rows.push(R::from_model(m, ctx)),
+            _ => {
+                current = Some(target);
+                out.push(WireGroup {
+                    target_id: WireRef::to(R::target_index(refs), target),
+                    rows: vec![R::from_model(m, ctx)],
+                })
+            }
         }
     }
     out
 }
 
-fn ungroup<R: Row>(groups: Vec<WireGroup<R>>, ctx: WireCtx) -> Vec<R::Model> {
+fn ungroup<R: Row>(
+    groups: Vec<WireGroup<R>>,
+    ctx: WireCtx,
+    ids: &RefIds,
+) -> Result<Vec<R::Model>, BundleError> {
     let mut out = Vec::with_capacity(groups.iter().map(|g| g.rows.len()).sum());
     for g in groups {
-        out.extend(g.rows.into_iter().map(|r| r.into_model(&g.target_id, ctx)));
+        let target = g.target_id.resolve(R::target_ids(ids), R::TARGETS)?;
+        out.extend(g.rows.into_iter().map(|r| r.into_model(&target, ctx)));
     }
-    out
+    Ok(out)
 }
 
 wire_record!(WireVillage <-> Village {
@@ -358,40 +476,48 @@ wire_record!(WireHamlet <-> Hamlet {
 });
 wire_record!(WirePosyandu <-> Posyandu {
     required { id: Id, village_id: Id, name: String }
-    optional { hamlet_id: Option<Id> }
+    optional {}
+    opt_refs { hamlet_id: hamlets }
 });
 wire_record!(WireCadre <-> Cadre {
     required { id: Id, village_id: Id, name: String }
     optional { phone: Option<String> }
 });
 wire_record!(WireHousehold <-> Household {
-    required { id: Id, village_id: Id, hamlet_id: Id, number: String, head_name: String }
+    required { id: Id, village_id: Id, number: String, head_name: String }
+    refs { hamlet_id: hamlets }
     optional { address: String }
 });
 wire_record!(WireHouseholdCondition <-> HouseholdCondition {
-    required { id: Id, household_id: Id, effective_from: WireMonth }
+    required { id: Id, effective_from: WireMonth }
+    refs { household_id: households }
     optional { safe_water: bool, latrine: bool, vulnerable: bool }
 });
 wire_record!(WireMother <-> Mother {
-    required { id: Id, household_id: Id, name: String }
+    required { id: Id, name: String }
+    refs { household_id: households }
     optional { nik: Option<String>, birth_date: Option<NaiveDate>, insurance: bool }
 });
 wire_record!(WirePregnancy <-> Pregnancy {
-    required { id: Id, mother_id: Id, kia_number: String }
+    required { id: Id, kia_number: String }
+    refs { mother_id: mothers }
     optional {
-        posyandu_id: Option<Id>, kek: bool, risti: bool, expected_delivery: Option<NaiveDate>,
+        kek: bool, risti: bool, expected_delivery: Option<NaiveDate>,
         delivery_date: Option<NaiveDate>, end: Option<EpisodeEnd>,
     }
+    opt_refs { posyandu_id: posyandu }
 });
 wire_record!(WireChild <-> Child {
-    required { id: Id, household_id: Id, name: String, sex: Sex, birth_date: NaiveDate }
+    required { id: Id, name: String, sex: Sex, birth_date: NaiveDate }
+    refs { household_id: households }
     optional {
-        mother_id: Option<Id>, pregnancy_id: Option<Id>, kia_number: Option<String>, nik: Option<String>,
-        nik_temporary: bool, birth_date_approximate: bool, posyandu_id: Option<Id>, birth_certificate: bool,
+        kia_number: Option<String>, nik: Option<String>,
+        nik_temporary: bool, birth_date_approximate: bool, birth_certificate: bool,
         insurance: bool, end: Option<EpisodeEnd>,
     }
+    opt_refs { mother_id: mothers, pregnancy_id: pregnancies, posyandu_id: posyandu }
 });
-wire_row!(WirePregnancyVisit <-> PregnancyVisit, target pregnancy_id {
+wire_row!(WirePregnancyVisit <-> PregnancyVisit, target pregnancy_id in pregnancies {
     required { month: WireMonth, visit_date: NaiveDate, status: FormStatus, ruleset: String }
     optional {
         kek: bool, risti: bool, gestational_age_months: Option<u32>, antenatal_check: Option<bool>,
@@ -400,7 +526,7 @@ wire_row!(WirePregnancyVisit <-> PregnancyVisit, target pregnancy_id {
         latrine: Option<bool>, insurance: Option<bool>,
     }
 });
-wire_row!(WireChildVisit <-> ChildVisit, target child_id {
+wire_row!(WireChildVisit <-> ChildVisit, target child_id in children {
     required { month: WireMonth, visit_date: NaiveDate, status: FormStatus, ruleset: String }
     optional {
         reported_nutrition_status: Option<NutritionStatus>, mat_result: MatResult,
@@ -410,11 +536,11 @@ wire_row!(WireChildVisit <-> ChildVisit, target child_id {
         birth_certificate: Option<bool>, insurance: Option<bool>, parenting_class: Option<bool>,
     }
 });
-wire_row!(WirePaudVisit <-> PaudVisit, target child_id {
+wire_row!(WirePaudVisit <-> PaudVisit, target child_id in children {
     required { month: WireMonth, visit_date: NaiveDate, status: FormStatus, ruleset: String, cell: PaudCell }
     optional {}
 });
-wire_row!(WireMeasurement <-> Measurement, target child_id {
+wire_row!(WireMeasurement <-> Measurement, target child_id in children {
     required { date: NaiveDate }
     optional { weight_kg: Option<f64>, length_cm: Option<f64>, position: Option<Position>, oedema: bool }
 });
@@ -471,50 +597,74 @@ pub struct WireRecords {
 
 impl WireRecords {
     pub fn from_data(d: &VillageData, notes: &[Note], ctx: WireCtx) -> Self {
+        let refs = RefIndex::of(d);
+        let refs = &refs;
         fn conv<M, W>(v: &[M], f: impl Fn(&M) -> W) -> Vec<W> {
             v.iter().map(f).collect()
         }
         WireRecords {
-            village: d.village.as_ref().map(|v| WireVillage::from_model(v, ctx)),
-            hamlets: conv(&d.hamlets, |r| WireHamlet::from_model(r, ctx)),
-            posyandu: conv(&d.posyandu, |r| WirePosyandu::from_model(r, ctx)),
-            cadres: conv(&d.cadres, |r| WireCadre::from_model(r, ctx)),
-            households: conv(&d.households, |r| WireHousehold::from_model(r, ctx)),
+            village: d.village.as_ref().map(|v| WireVillage::from_model(v, ctx, refs)),
+            hamlets: conv(&d.hamlets, |r| WireHamlet::from_model(r, ctx, refs)),
+            posyandu: conv(&d.posyandu, |r| WirePosyandu::from_model(r, ctx, refs)),
+            cadres: conv(&d.cadres, |r| WireCadre::from_model(r, ctx, refs)),
+            households: conv(&d.households, |r| WireHousehold::from_model(r, ctx, refs)),
             household_conditions: conv(&d.household_conditions, |r| {
-                WireHouseholdCondition::from_model(r, ctx)
+                WireHouseholdCondition::from_model(r, ctx, refs)
             }),
-            mothers: conv(&d.mothers, |r| WireMother::from_model(r, ctx)),
-            pregnancies: conv(&d.pregnancies, |r| WirePregnancy::from_model(r, ctx)),
-            children: conv(&d.children, |r| WireChild::from_model(r, ctx)),
-            pregnancy_visits: group(&d.pregnancy_visits, ctx),
-            child_visits: group(&d.child_visits, ctx),
-            paud_visits: group(&d.paud_visits, ctx),
-            measurements: group(&d.measurements, ctx),
-            notes: conv(notes, |r| WireNote::from_model(r, ctx)),
+            mothers: conv(&d.mothers, |r| WireMother::from_model(r, ctx, refs)),
+            pregnancies: conv(&d.pregnancies, |r| WirePregnancy::from_model(r, ctx, refs)),
+            children: conv(&d.children, |r| WireChild::from_model(r, ctx, refs)),
+            pregnancy_visits: group(&d.pregnancy_visits, ctx, refs),
+            child_visits: group(&d.child_visits, ctx, refs),
+            paud_visits: group(&d.paud_visits, ctx, refs),
+            measurements: group(&d.measurements, ctx, refs),
+            notes: conv(notes, |r| WireNote::from_model(r, ctx, refs)),
         }
     }
 
-    pub fn into_data(self, ctx: WireCtx) -> (VillageData, Vec<Note>) {
-        fn conv<W, M>(v: Vec<W>, f: impl Fn(W) -> M) -> Vec<M> {
+    /// The records, references resolved; a reference to an index the bundle does not have is
+    /// malformed. Tables are read in the order they refer to each other (a record refers only to
+    /// tables before its own).
+    pub fn into_data(self, ctx: WireCtx) -> Result<(VillageData, Vec<Note>), BundleError> {
+        fn conv<W, M>(
+            v: Vec<W>,
+            f: impl Fn(W) -> Result<M, BundleError>,
+        ) -> Result<Vec<M>, BundleError> {
             v.into_iter().map(f).collect()
         }
-        let notes = conv(self.notes, |r| r.into_model(ctx));
+        let mut ids = RefIds::default();
+        let village = self.village.map(|v| v.into_model(ctx, &ids)).transpose()?;
+        let hamlets = conv(self.hamlets, |r| r.into_model(ctx, &ids))?;
+        ids.hamlets = ids_of(&hamlets, |r| &r.id);
+        let posyandu = conv(self.posyandu, |r| r.into_model(ctx, &ids))?;
+        ids.posyandu = ids_of(&posyandu, |r| &r.id);
+        let cadres = conv(self.cadres, |r| r.into_model(ctx, &ids))?;
+        let households = conv(self.households, |r| r.into_model(ctx, &ids))?;
+        ids.households = ids_of(&households, |r| &r.id);
+        let household_conditions = conv(self.household_conditions, |r| r.into_model(ctx, &ids))?;
+        let mothers = conv(self.mothers, |r| r.into_model(ctx, &ids))?;
+        ids.mothers = ids_of(&mothers, |r| &r.id);
+        let pregnancies = conv(self.pregnancies, |r| r.into_model(ctx, &ids))?;
+        ids.pregnancies = ids_of(&pregnancies, |r| &r.id);
+        let children = conv(self.children, |r| r.into_model(ctx, &ids))?;
+        ids.children = ids_of(&children, |r| &r.id);
         let data = VillageData {
-            village: self.village.map(|v| v.into_model(ctx)),
-            hamlets: conv(self.hamlets, |r| r.into_model(ctx)),
-            posyandu: conv(self.posyandu, |r| r.into_model(ctx)),
-            cadres: conv(self.cadres, |r| r.into_model(ctx)),
-            households: conv(self.households, |r| r.into_model(ctx)),
-            household_conditions: conv(self.household_conditions, |r| r.into_model(ctx)),
-            mothers: conv(self.mothers, |r| r.into_model(ctx)),
-            pregnancies: conv(self.pregnancies, |r| r.into_model(ctx)),
-            children: conv(self.children, |r| r.into_model(ctx)),
-            pregnancy_visits: ungroup(self.pregnancy_visits, ctx),
-            child_visits: ungroup(self.child_visits, ctx),
-            paud_visits: ungroup(self.paud_visits, ctx),
-            measurements: ungroup(self.measurements, ctx),
+            village,
+            hamlets,
+            posyandu,
+            cadres,
+            households,
+            household_conditions,
+            mothers,
+            pregnancies,
+            children,
+            pregnancy_visits: ungroup(self.pregnancy_visits, ctx, &ids)?,
+            child_visits: ungroup(self.child_visits, ctx, &ids)?,
+            paud_visits: ungroup(self.paud_visits, ctx, &ids)?,
+            measurements: ungroup(self.measurements, ctx, &ids)?,
         };
-        (data, notes)
+        let notes = conv(self.notes, |r| r.into_model(ctx, &ids))?;
+        Ok((data, notes))
     }
 }
 
@@ -596,8 +746,20 @@ mod tests {
             meta: Meta::new(1_741_600_000_000, "d1"),
         };
         let list = vec![m("a", 1), m("a", 2), m("b", 1), m("a", 3)];
-        let groups: Vec<WireGroup<WireMeasurement>> = group(&list, ctx);
-        assert_eq!(groups.iter().map(|g| (g.target_id.as_str(), g.rows.len())).collect::<Vec<_>>(), [("a", 2), ("b", 1), ("a", 1)]);
-        assert_eq!(ungroup(groups, ctx), list);
+        // targets not in the bundle are written by id
+        let groups: Vec<WireGroup<WireMeasurement>> = group(&list, ctx, &RefIndex::default());
+        let id = |s: &str| WireRef::Id(s.into());
+        assert_eq!(groups.iter().map(|g| (g.target_id.clone(), g.rows.len())).collect::<Vec<_>>(), [(id("a"), 2), (id("b"), 1), (id("a"), 1)]);
+        assert_eq!(ungroup(groups, ctx, &RefIds::default()).unwrap(), list);
+        // targets in the bundle by their index
+        let mut refs = RefIndex::default();
+        refs.children.insert("b", 0);
+        refs.children.insert("a", 1);
+        let groups: Vec<WireGroup<WireMeasurement>> = group(&list, ctx, &refs);
+        assert_eq!(serde_json::to_string(&groups[0].target_id).unwrap(), "1");
+        let ids = RefIds { children: vec!["b".into(), "a".into()], ..RefIds::default() };
+        assert_eq!(ungroup(groups.clone(), ctx, &ids).unwrap(), list);
+        let short = RefIds { children: vec!["b".into()], ..RefIds::default() };
+        assert!(matches!(ungroup(groups, ctx, &short), Err(BundleError::Malformed { .. })));
     }
 }
