@@ -59,30 +59,48 @@ fn count(d: &VillageData) -> usize {
     d.record_count()
 }
 
-/// Compressed size of each table alone (a bundle holding only that table), to see where the
-/// bytes of a full export go.
+/// Where the bytes of a full export go: the tables are added one by one in file order and each
+/// line is what its table adds to the compressed bundle (references to earlier tables are
+/// indexes, so a table alone would not show its real cost).
 fn size_breakdown(full: &Bundle) {
-    let only = |f: &dyn Fn(&VillageData, &mut VillageData)| {
-        let mut b = full.clone();
-        b.data = VillageData::default();
-        f(&full.data, &mut b.data);
-        b.notes.clear();
-        let gz = write_bundle(&b, &WriteOptions::default()).expect("write").len();
-        let plain = write_bundle(&b, &WriteOptions { uncompressed: true, recipient: None })
-            .expect("write")
-            .len();
+    let sizes = |b: &Bundle| {
+        let gz = write_bundle(b, &WriteOptions::default()).expect("write").len();
+        let plain = write_bundle(
+            b,
+            &WriteOptions {
+                uncompressed: true,
+                recipient: None,
+            },
+        )
+        .expect("write")
+        .len();
         (gz, plain)
     };
-    let (base_gz, _) = only(&|_, _| {});
-    println!("size by table (compressed KB, JSON KB, records; envelope alone {base_gz} bytes):");
+    let mut b = full.clone();
+    b.data = VillageData::default();
+    b.notes.clear();
+    let (mut gz0, mut plain0) = sizes(&b);
+    println!("size by table, added in file order (compressed KB, JSON KB, records; envelope alone {gz0} bytes):");
+    let mut line = |name: &str, n: usize, b: &Bundle| {
+        let (gz, plain) = sizes(b);
+        println!(
+            "  {:<22} {:>7.1} {:>8.1} {:>6}",
+            name,
+            (gz as f64 - gz0 as f64) / 1e3,
+            (plain as f64 - plain0 as f64) / 1e3,
+            n
+        );
+        gz0 = gz;
+        plain0 = plain;
+    };
+    b.data.village = full.data.village.clone();
+    line("village", 1, &b);
     macro_rules! table {
         ($($f:ident),*) => {$(
-            let (gz, plain) = only(&|d, o| o.$f = d.$f.clone());
-            println!("  {:<22} {:>7.1} {:>8.1} {:>6}", stringify!($f), (gz - base_gz) as f64 / 1e3, plain as f64 / 1e3, full.data.$f.len());
+            b.data.$f = full.data.$f.clone();
+            line(stringify!($f), full.data.$f.len(), &b);
         )*};
     }
-    let (gz, plain) = only(&|d, o| o.village = d.village.clone());
-    println!("  {:<22} {:>7.1} {:>8.1} {:>6}", "village", (gz - base_gz) as f64 / 1e3, plain as f64 / 1e3, 1);
     pantau_core::village_lists!(table);
 }
 
