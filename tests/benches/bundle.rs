@@ -64,7 +64,9 @@ fn count(d: &VillageData) -> usize {
 /// indexes, so a table alone would not show its real cost).
 fn size_breakdown(full: &Bundle) {
     let sizes = |b: &Bundle| {
-        let gz = write_bundle(b, &WriteOptions::default()).expect("write").len();
+        let gz = write_bundle(b, &WriteOptions::default())
+            .expect("write")
+            .len();
         let plain = write_bundle(
             b,
             &WriteOptions {
@@ -181,10 +183,18 @@ fn main() {
                 let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(l));
                 gz.write_all(&json).expect("gzip");
                 let n = gz.finish().expect("gzip").len();
-                format!("{l}: {:.0} KB {:.0} ms", n as f64 / 1e3, t.elapsed().as_secs_f64() * 1e3)
+                format!(
+                    "{l}: {:.0} KB {:.0} ms",
+                    n as f64 / 1e3,
+                    t.elapsed().as_secs_f64() * 1e3
+                )
             })
             .collect();
-        println!("gzip levels of the {:.1} MB JSON: {}", json.len() as f64 / 1e6, levels.join(", "));
+        println!(
+            "gzip levels of the {:.1} MB JSON: {}",
+            json.len() as f64 / 1e6,
+            levels.join(", ")
+        );
     }
     if let Ok(path) = std::env::var("PANTAU_BENCH_DUMP") {
         // the uncompressed bundle, for size experiments outside Rust

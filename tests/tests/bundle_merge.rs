@@ -220,7 +220,10 @@ fn two_devices_recording_the_same_month_meet_as_one_record() {
             oedema: false,
             meta: Meta::default(),
         };
-        (store.save(&v).unwrap().record, store.save(&m).unwrap().record)
+        (
+            store.save(&v).unwrap().record,
+            store.save(&m).unwrap().record,
+        )
     };
     let (va, ma) = record(&a.store, true, 8.1);
     std::thread::sleep(std::time::Duration::from_millis(5));
@@ -247,7 +250,10 @@ fn two_devices_recording_the_same_month_meet_as_one_record() {
         .filter(|v| v.child_id == child.id && v.month == month)
         .collect();
     assert_eq!(june.len(), 1);
-    assert_eq!((june[0].id.as_str(), june[0].weighed), (vb.id.as_str(), Some(false)));
+    assert_eq!(
+        (june[0].id.as_str(), june[0].weighed),
+        (vb.id.as_str(), Some(false))
+    );
     let weighed: Vec<_> = r1
         .data
         .measurements
@@ -264,7 +270,10 @@ fn two_devices_recording_the_same_month_meet_as_one_record() {
             "{h:?}"
         );
         let h = k.store.history::<Measurement>(&ma.id).unwrap();
-        assert!(h.iter().any(|rev| rev.previous.weight_kg == Some(8.1)), "{h:?}");
+        assert!(
+            h.iter().any(|rev| rev.previous.weight_kg == Some(8.1)),
+            "{h:?}"
+        );
     }
 }
 

@@ -407,7 +407,10 @@ mod tests {
         let text = std::str::from_utf8(&json).unwrap();
         let (head, tail) = text.split_at(text.rfind(",\"sha256\":\"").unwrap());
         let payload = &head[head.find("\"payload\":").unwrap() + 10..];
-        assert_eq!(tail, format!(",\"sha256\":\"{}\"}}", payload_checksum(payload.as_bytes())));
+        assert_eq!(
+            tail,
+            format!(",\"sha256\":\"{}\"}}", payload_checksum(payload.as_bytes()))
+        );
         assert_eq!(from_json(&json).unwrap(), b);
         let gz = write_bundle(&b, &WriteOptions::default()).unwrap();
         assert!(gz.starts_with(GZIP_MAGIC));

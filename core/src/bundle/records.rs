@@ -33,7 +33,10 @@ pub trait TimeBase {
 /// 00:00 WIB (UTC+7, the villages' time zone) of `date`, in ms since the Unix epoch (UTC).
 pub fn wib_midnight_ms(date: NaiveDate) -> i64 {
     const WIB_OFFSET_MS: i64 = 7 * 3600 * 1000;
-    date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_millis() - WIB_OFFSET_MS
+    date.and_time(chrono::NaiveTime::MIN)
+        .and_utc()
+        .timestamp_millis()
+        - WIB_OFFSET_MS
 }
 
 macro_rules! base_exported_at {
@@ -45,7 +48,17 @@ macro_rules! base_exported_at {
         }
     )*};
 }
-base_exported_at!(Village, Hamlet, Posyandu, Cadre, Household, HouseholdCondition, Mother, Pregnancy, Child);
+base_exported_at!(
+    Village,
+    Hamlet,
+    Posyandu,
+    Cadre,
+    Household,
+    HouseholdCondition,
+    Mother,
+    Pregnancy,
+    Child
+);
 macro_rules! base_date {
     ($($t:ty => $f:ident),*) => {$(
         impl TimeBase for $t {
@@ -81,10 +94,14 @@ impl<'de> Deserialize<'de> for WireTime {
                 f.write_str("a number of seconds")
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<WireTime, E> {
-                v.checked_mul(1000).map(WireTime).ok_or_else(|| E::custom("time out of range"))
+                v.checked_mul(1000)
+                    .map(WireTime)
+                    .ok_or_else(|| E::custom("time out of range"))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<WireTime, E> {
-                i64::try_from(v).map_err(|_| E::custom("time out of range")).and_then(|v| self.visit_i64(v))
+                i64::try_from(v)
+                    .map_err(|_| E::custom("time out of range"))
+                    .and_then(|v| self.visit_i64(v))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<WireTime, E> {
                 let ms = (v * 1000.0).round();
@@ -125,7 +142,9 @@ impl WireTimes {
         let created_at = base.saturating_add(self.created.0);
         Meta {
             created_at,
-            updated_at: self.updated.map_or(created_at, |u| created_at.saturating_add(u.0)),
+            updated_at: self
+                .updated
+                .map_or(created_at, |u| created_at.saturating_add(u.0)),
             version: self.version,
             deleted: self.deleted,
             device_id: self.device.unwrap_or_else(|| bundle_device.to_string()),
@@ -165,10 +184,14 @@ impl<'de> Deserialize<'de> for WireRef {
                 f.write_str("an id or the index of a record of the bundle")
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<WireRef, E> {
-                u32::try_from(v).map(WireRef::Index).map_err(|_| E::custom("index out of range"))
+                u32::try_from(v)
+                    .map(WireRef::Index)
+                    .map_err(|_| E::custom("index out of range"))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<WireRef, E> {
-                u64::try_from(v).map_err(|_| E::custom("negative index")).and_then(|v| self.visit_u64(v))
+                u64::try_from(v)
+                    .map_err(|_| E::custom("negative index"))
+                    .and_then(|v| self.visit_u64(v))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<WireRef, E> {
                 Ok(WireRef::Id(v.to_string()))
@@ -180,14 +203,22 @@ impl<'de> Deserialize<'de> for WireRef {
 
 impl WireRef {
     fn to(map: &HashMap<&str, u32>, id: &str) -> WireRef {
-        map.get(id).map_or_else(|| WireRef::Id(id.to_string()), |&i| WireRef::Index(i))
+        map.get(id)
+            .map_or_else(|| WireRef::Id(id.to_string()), |&i| WireRef::Index(i))
     }
     fn resolve(self, ids: &[Id], table: &str) -> Result<Id, BundleError> {
         match self {
             WireRef::Id(id) => Ok(id),
-            WireRef::Index(i) => ids.get(i as usize).cloned().ok_or_else(|| BundleError::Malformed {
-                detail: format!("reference #{i} to {table}: the bundle has {} of them", ids.len()),
-            }),
+            WireRef::Index(i) => {
+                ids.get(i as usize)
+                    .cloned()
+                    .ok_or_else(|| BundleError::Malformed {
+                        detail: format!(
+                            "reference #{i} to {table}: the bundle has {} of them",
+                            ids.len()
+                        ),
+                    })
+            }
         }
     }
 }
@@ -556,9 +587,12 @@ wire_record!(WireNote <-> Note {
 pub fn sort_for_bundle(d: &mut VillageData) {
     d.pregnancy_visits
         .sort_by(|a, b| (&a.pregnancy_id, a.month, &a.id).cmp(&(&b.pregnancy_id, b.month, &b.id)));
-    d.child_visits.sort_by(|a, b| (&a.child_id, a.month, &a.id).cmp(&(&b.child_id, b.month, &b.id)));
-    d.paud_visits.sort_by(|a, b| (&a.child_id, a.month, &a.id).cmp(&(&b.child_id, b.month, &b.id)));
-    d.measurements.sort_by(|a, b| (&a.child_id, a.date, &a.id).cmp(&(&b.child_id, b.date, &b.id)));
+    d.child_visits
+        .sort_by(|a, b| (&a.child_id, a.month, &a.id).cmp(&(&b.child_id, b.month, &b.id)));
+    d.paud_visits
+        .sort_by(|a, b| (&a.child_id, a.month, &a.id).cmp(&(&b.child_id, b.month, &b.id)));
+    d.measurements
+        .sort_by(|a, b| (&a.child_id, a.date, &a.id).cmp(&(&b.child_id, b.date, &b.id)));
 }
 
 /// All records of a bundle, one array per table (same names as `model::VillageData`); the
@@ -603,7 +637,10 @@ impl WireRecords {
             v.iter().map(f).collect()
         }
         WireRecords {
-            village: d.village.as_ref().map(|v| WireVillage::from_model(v, ctx, refs)),
+            village: d
+                .village
+                .as_ref()
+                .map(|v| WireVillage::from_model(v, ctx, refs)),
             hamlets: conv(&d.hamlets, |r| WireHamlet::from_model(r, ctx, refs)),
             posyandu: conv(&d.posyandu, |r| WirePosyandu::from_model(r, ctx, refs)),
             cadres: conv(&d.cadres, |r| WireCadre::from_model(r, ctx, refs)),
@@ -687,11 +724,24 @@ mod tests {
 
     #[test]
     fn times_are_seconds_with_up_to_3_decimals() {
-        for (ms, json) in [(5000, "5"), (1500, "1.5"), (-1500, "-1.5"), (1, "0.001"), (0, "0"), (1_735_689_600_123, "1735689600.123")] {
+        for (ms, json) in [
+            (5000, "5"),
+            (1500, "1.5"),
+            (-1500, "-1.5"),
+            (1, "0.001"),
+            (0, "0"),
+            (1_735_689_600_123, "1735689600.123"),
+        ] {
             assert_eq!(serde_json::to_string(&WireTime(ms)).unwrap(), json);
-            assert_eq!(serde_json::from_str::<WireTime>(json).unwrap(), WireTime(ms));
+            assert_eq!(
+                serde_json::from_str::<WireTime>(json).unwrap(),
+                WireTime(ms)
+            );
         }
-        assert_eq!(serde_json::from_str::<WireTime>("2.0004").unwrap(), WireTime(2000));
+        assert_eq!(
+            serde_json::from_str::<WireTime>("2.0004").unwrap(),
+            WireTime(2000)
+        );
         for bad in ["\"5\"", "1e300", "9223372036854775807", "null"] {
             assert!(serde_json::from_str::<WireTime>(bad).is_err(), "{bad}");
         }
@@ -706,35 +756,65 @@ mod tests {
         let base = wib_midnight_ms(d(2025, 3, 10));
         assert_eq!(base, 1_741_539_600_000); // 2025-03-09T17:00:00Z
         let v = PaudVisit {
-            id: paud_visit_id("c1", YearMonth { year: 2025, month: 3 }),
+            id: paud_visit_id(
+                "c1",
+                YearMonth {
+                    year: 2025,
+                    month: 3,
+                },
+            ),
             child_id: "c1".into(),
-            month: YearMonth { year: 2025, month: 3 },
+            month: YearMonth {
+                year: 2025,
+                month: 3,
+            },
             visit_date: d(2025, 3, 10),
             status: FormStatus::Final,
             ruleset: "KPM-2019@1".into(),
             cell: PaudCell::Attended,
             meta: Meta::new(base + 9 * 3600 * 1000, "d1"),
         };
-        let ctx = WireCtx { device: "d1", exported_at: 0 };
+        let ctx = WireCtx {
+            device: "d1",
+            exported_at: 0,
+        };
         let row = WirePaudVisit::from_model(&v, ctx);
         let json = serde_json::to_string(&row).unwrap();
-        assert!(!json.contains("id") && !json.contains("version") && !json.contains("c1"), "{json}");
+        assert!(
+            !json.contains("id") && !json.contains("version") && !json.contains("c1"),
+            "{json}"
+        );
         assert!(json.ends_with(r#""created":32400}"#), "{json}");
         assert_eq!(row.clone().into_model("c1", ctx), v);
         // An id that is not the derived one (older random ids) is written and read back.
         let mut old = v.clone();
         old.id = "e7c2a3f8-0000-4000-8000-000000000001".into();
-        old.meta = Meta { created_at: base - 1, updated_at: base + 5, version: 3, deleted: true, device_id: "d2".into() };
+        old.meta = Meta {
+            created_at: base - 1,
+            updated_at: base + 5,
+            version: 3,
+            deleted: true,
+            device_id: "d2".into(),
+        };
         let row = WirePaudVisit::from_model(&old, ctx);
         let json = serde_json::to_string(&row).unwrap();
-        assert!(json.contains(r#""id":"e7c2a3f8"#) && json.contains(r#""version":3"#), "{json}");
-        assert!(json.contains(r#""created":-0.001,"updated":0.006,"deleted":true,"device":"d2""#), "{json}");
+        assert!(
+            json.contains(r#""id":"e7c2a3f8"#) && json.contains(r#""version":3"#),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#""created":-0.001,"updated":0.006,"deleted":true,"device":"d2""#),
+            "{json}"
+        );
         assert_eq!(row.into_model("c1", ctx), old);
     }
 
     #[test]
     fn groups_keep_order_and_runs() {
-        let ctx = WireCtx { device: "d1", exported_at: 1_750_000_000_000 };
+        let ctx = WireCtx {
+            device: "d1",
+            exported_at: 1_750_000_000_000,
+        };
         let m = |child: &str, day: u32| Measurement {
             id: measurement_id(child, d(2025, 3, day)),
             child_id: child.into(),
@@ -749,7 +829,13 @@ mod tests {
         // targets not in the bundle are written by id
         let groups: Vec<WireGroup<WireMeasurement>> = group(&list, ctx, &RefIndex::default());
         let id = |s: &str| WireRef::Id(s.into());
-        assert_eq!(groups.iter().map(|g| (g.target_id.clone(), g.rows.len())).collect::<Vec<_>>(), [(id("a"), 2), (id("b"), 1), (id("a"), 1)]);
+        assert_eq!(
+            groups
+                .iter()
+                .map(|g| (g.target_id.clone(), g.rows.len()))
+                .collect::<Vec<_>>(),
+            [(id("a"), 2), (id("b"), 1), (id("a"), 1)]
+        );
         assert_eq!(ungroup(groups, ctx, &RefIds::default()).unwrap(), list);
         // targets in the bundle by their index
         let mut refs = RefIndex::default();
@@ -757,9 +843,18 @@ mod tests {
         refs.children.insert("a", 1);
         let groups: Vec<WireGroup<WireMeasurement>> = group(&list, ctx, &refs);
         assert_eq!(serde_json::to_string(&groups[0].target_id).unwrap(), "1");
-        let ids = RefIds { children: vec!["b".into(), "a".into()], ..RefIds::default() };
+        let ids = RefIds {
+            children: vec!["b".into(), "a".into()],
+            ..RefIds::default()
+        };
         assert_eq!(ungroup(groups.clone(), ctx, &ids).unwrap(), list);
-        let short = RefIds { children: vec!["b".into()], ..RefIds::default() };
-        assert!(matches!(ungroup(groups, ctx, &short), Err(BundleError::Malformed { .. })));
+        let short = RefIds {
+            children: vec!["b".into()],
+            ..RefIds::default()
+        };
+        assert!(matches!(
+            ungroup(groups, ctx, &short),
+            Err(BundleError::Malformed { .. })
+        ));
     }
 }

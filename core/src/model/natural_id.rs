@@ -41,7 +41,11 @@ pub fn paud_visit_id(child_id: &str, month: YearMonth) -> Id {
 /// Id of the measurement of `child_id` on `date`.
 pub fn measurement_id(child_id: &str, date: NaiveDate) -> Id {
     use chrono::Datelike;
-    derived("M", child_id, format_args!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()))
+    derived(
+        "M",
+        child_id,
+        format_args!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
+    )
 }
 
 /// The id a record gets when it is created (its natural key's derived id).
@@ -81,14 +85,26 @@ mod tests {
 
     #[test]
     fn derived_ids_are_uuid_v5_of_the_documented_name() {
-        let m = YearMonth { year: 2025, month: 3 };
+        let m = YearMonth {
+            year: 2025,
+            month: 3,
+        };
         let id = child_visit_id("c1", m);
         // Independent computation of docs/bundle-format.md's rule (Python: uuid.uuid5(ns, "2B/c1/2025-03")).
-        assert_eq!(id, Uuid::new_v5(&ID_NAMESPACE, b"2B/c1/2025-03").to_string());
+        assert_eq!(
+            id,
+            Uuid::new_v5(&ID_NAMESPACE, b"2B/c1/2025-03").to_string()
+        );
         assert_eq!(id, "12c11bd0-bfba-5dc6-9a07-d180bdbd20ad");
         let d = NaiveDate::from_ymd_opt(2025, 3, 6).unwrap_or_default();
-        assert_eq!(measurement_id("c1", d), "d2b20b04-5620-56f5-852d-95dd3f5a327c");
-        assert_eq!(Uuid::parse_str(&id).map(|u| u.get_version_num()).ok(), Some(5));
+        assert_eq!(
+            measurement_id("c1", d),
+            "d2b20b04-5620-56f5-852d-95dd3f5a327c"
+        );
+        assert_eq!(
+            Uuid::parse_str(&id).map(|u| u.get_version_num()).ok(),
+            Some(5)
+        );
         // Each form and key gives its own id; the same key gives the same id.
         let all = [
             pregnancy_visit_id("c1", m),
@@ -96,12 +112,19 @@ mod tests {
             paud_visit_id("c1", m),
             child_visit_id("c1", m.next()),
             child_visit_id("c2", m),
-            measurement_id("c1", NaiveDate::from_ymd_opt(2025, 3, 1).unwrap_or_default()),
+            measurement_id(
+                "c1",
+                NaiveDate::from_ymd_opt(2025, 3, 1).unwrap_or_default(),
+            ),
         ];
         let distinct: std::collections::HashSet<_> = all.iter().collect();
         assert_eq!(distinct.len(), all.len());
         assert_eq!(child_visit_id("c1", m), id);
-        let mut v = ChildVisit { child_id: "c1".into(), month: m, ..Default::default() };
+        let mut v = ChildVisit {
+            child_id: "c1".into(),
+            month: m,
+            ..Default::default()
+        };
         assert!(v.has_natural_id(&id));
         assert!(!v.has_natural_id("0f5d5c3a-77e4-4b7e-9a2e-2f4a1c9d8e70"));
         v.month = m.next();
