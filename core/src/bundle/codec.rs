@@ -1,6 +1,7 @@
 //! Bytes <-> `Bundle`: the envelope, SHA-256 checksum, gzip, optional age encryption, and the
 //! defensive reader (docs/bundle-format.md). Reading never trusts the input: sizes are capped while
 //! streaming (a "zip bomb" stops at the cap), every failure is a `BundleError`, nothing panics.
+//! Writing streams the JSON in chunks to a gzip thread while hashing the payload (sha256 follows it).
 
 use std::io::{Read, Write};
 

@@ -5,7 +5,8 @@
 //! months has tens of thousands of monthly records, so the bundle uses a compact mirror of each
 //! record: optional fields and `false` flags are omitted, months are `"YYYY-MM"`; the monthly
 //! records and measurements are grouped under their target (its id written once) and their id is
-//! omitted when it is the derived one (`model::NaturalId`, docs/adr/0005-natural-ids.md); the
+//! omitted when it is the derived one (`model::NaturalId`, docs/adr/0005-natural-ids.md);
+//! references to records of the bundle are their index in its table (`WireRef`); the
 //! bookkeeping (`model::Meta`) is flattened into the record: `version` omitted when 1, times in
 //! seconds relative to the record's date at 00:00 WIB (else to the bundle's `exported_at`),
 //! `updated` relative to `created` and omitted when equal, `device` omitted when it is the
