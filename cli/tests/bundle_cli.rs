@@ -29,7 +29,7 @@ fn temp(name: &str) -> PathBuf {
 fn keygen_export_encrypted_import_with_identity() {
     let d = temp("bundle");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/bundles/v1-small.pantau.json.gz");
+        .join("../tests/fixtures/bundles/v2-small.pantau.json.gz");
     std::fs::copy(&fixture, d.join("start.json.gz")).unwrap();
 
     let (code, pubkey, err) = pantau(&d, &["keygen", "--out", "kec.key"]);

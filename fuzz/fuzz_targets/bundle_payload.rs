@@ -3,14 +3,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pantau_core::bundle::{from_json, payload_checksum, plan_merge, validate};
+use pantau_core::bundle::{from_json, payload_checksum, plan_merge, validate, FORMAT_VERSION};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(payload) = std::str::from_utf8(data) else {
         return;
     };
     let env = format!(
-        "{{\"format\":\"pantau-bundle\",\"version\":1,\"sha256\":\"{}\",\"payload\":{}}}",
+        "{{\"format\":\"pantau-bundle\",\"version\":{},\"sha256\":\"{}\",\"payload\":{}}}",
+        FORMAT_VERSION,
         payload_checksum(payload.as_bytes()),
         payload
     );

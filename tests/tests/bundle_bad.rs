@@ -115,7 +115,7 @@ fn wrong_key_and_not_encrypted_for_us() {
 #[test]
 fn unknown_future_version() {
     let json = String::from_utf8(to_json(&good()).unwrap()).unwrap();
-    let v9 = json.replacen("\"version\":1,", "\"version\":9,", 1);
+    let v9 = json.replacen("\"version\":2,", "\"version\":9,", 1);
     assert!(matches!(
         refused(v9.as_bytes(), &[]),
         BundleError::UnsupportedVersion { found: 9, .. }
@@ -193,7 +193,7 @@ fn duplicates_inside_one_file() {
 #[test]
 fn zip_bomb() {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(b"{\"format\":\"pantau-bundle\",\"version\":1,\"payload\":\"")
+    gz.write_all(b"{\"format\":\"pantau-bundle\",\"version\":2,\"payload\":\"")
         .unwrap();
     let block = vec![b'A'; 1 << 20];
     for _ in 0..80 {

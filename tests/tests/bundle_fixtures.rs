@@ -1,4 +1,4 @@
-//! Format stability: bundles written by release 1 stay readable. The fixture files in
+//! Format stability: bundles of format version 2 (the first released) stay readable. The fixture files in
 //! tests/fixtures/bundles/ were written by this code; `PANTAU_WRITE_FIXTURES=1 cargo test -p
 //! pantau-tests --test bundle_fixtures` rewrites them (only when the format version changes).
 
@@ -24,12 +24,12 @@ fn small() -> pantau_core::bundle::Bundle {
 }
 
 #[test]
-fn version_1_fixtures_still_read_the_same() {
+fn version_2_fixtures_still_read_the_same() {
     let b = small();
     let files = [
-        ("v1-small.pantau.json.gz", WriteOptions::default()),
+        ("v2-small.pantau.json.gz", WriteOptions::default()),
         (
-            "v1-small.pantau.json",
+            "v2-small.pantau.json",
             WriteOptions {
                 uncompressed: true,
                 recipient: None,

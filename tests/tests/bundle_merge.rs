@@ -185,6 +185,99 @@ fn two_devices_editing_the_same_record_merge_deterministically() {
 }
 
 #[test]
+fn two_devices_recording_the_same_month_meet_as_one_record() {
+    // docs/adr/0005-natural-ids.md: a new monthly record or measurement gets the id derived from
+    // its target and month (date), so the same month recorded on two phones is one record in two
+    // versions (an ordinary version conflict), not two records of which one is evicted.
+    let start = full(village(CODE, 4, 2, 2, "setup"), "setup");
+    let a = TempDb::new("nat-a", "phone-a");
+    let b = TempDb::new("nat-b", "phone-b");
+    import_bundle(&a.store, start.clone()).unwrap();
+    import_bundle(&b.store, start.clone()).unwrap();
+    let child = start.data.children[1].clone();
+    let month = YearMonth {
+        year: 2025,
+        month: 6,
+    };
+    let record = |store: &pantau_core::store::Store, weighed: bool, kg: f64| {
+        let v = ChildVisit {
+            id: child_visit_id(&child.id, month),
+            child_id: child.id.clone(),
+            month,
+            visit_date: date(2025, 6, 12),
+            status: FormStatus::Final,
+            ruleset: "KPM-2019@1".into(),
+            weighed: Some(weighed),
+            ..Default::default()
+        };
+        let m = Measurement {
+            id: measurement_id(&child.id, date(2025, 6, 12)),
+            child_id: child.id.clone(),
+            date: date(2025, 6, 12),
+            weight_kg: Some(kg),
+            length_cm: None,
+            position: None,
+            oedema: false,
+            meta: Meta::default(),
+        };
+        (
+            store.save(&v).unwrap().record,
+            store.save(&m).unwrap().record,
+        )
+    };
+    let (va, ma) = record(&a.store, true, 8.1);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let (vb, mb) = record(&b.store, false, 8.3);
+    assert_eq!((&va.id, &ma.id), (&vb.id, &mb.id));
+
+    let ba = gz(&export_bundle(&a.store, CODE, ExportRange::Full, None).unwrap());
+    let bb = gz(&export_bundle(&b.store, CODE, ExportRange::Full, None).unwrap());
+    let k1 = TempDb::new("nat-k1", "kecamatan");
+    let k2 = TempDb::new("nat-k2", "kecamatan");
+    for bytes in [&ba, &bb] {
+        import_bytes(&k1.store, bytes, &ReadOptions::default()).unwrap();
+    }
+    for bytes in [&bb, &ba] {
+        import_bytes(&k2.store, bytes, &ReadOptions::default()).unwrap();
+    }
+    let r1 = k1.records(CODE);
+    assert_eq!(r1, k2.records(CODE), "same result in both orders");
+    // one record each, version tie (1 = 1): the later one (phone B) wins, A's is in the history
+    let june: Vec<_> = r1
+        .data
+        .child_visits
+        .iter()
+        .filter(|v| v.child_id == child.id && v.month == month)
+        .collect();
+    assert_eq!(june.len(), 1);
+    assert_eq!(
+        (june[0].id.as_str(), june[0].weighed),
+        (vb.id.as_str(), Some(false))
+    );
+    let weighed: Vec<_> = r1
+        .data
+        .measurements
+        .iter()
+        .filter(|m| m.child_id == child.id && m.date == date(2025, 6, 12))
+        .collect();
+    assert_eq!(weighed.len(), 1);
+    assert_eq!(weighed[0].weight_kg, Some(8.3));
+    for k in [&k1, &k2] {
+        let h = k.store.history::<ChildVisit>(&va.id).unwrap();
+        assert!(
+            h.iter().any(|rev| rev.previous.meta.device_id == "phone-a"
+                && rev.previous.weighed == Some(true)),
+            "{h:?}"
+        );
+        let h = k.store.history::<Measurement>(&ma.id).unwrap();
+        assert!(
+            h.iter().any(|rev| rev.previous.weight_kg == Some(8.1)),
+            "{h:?}"
+        );
+    }
+}
+
+#[test]
 fn villages_stay_apart_in_one_subdistrict_database() {
     let k = TempDb::new("many", "kecamatan");
     let a = village("33.02.01.2001", 10, 3, 2, "pa");

@@ -20,10 +20,12 @@ fn schema() -> jsonschema::Validator {
 fn produced_bundles_validate_against_the_schema() {
     let v = schema();
     let mut data = village(CODE, 1, 3, 4, "dev-a");
-    // exercise the optional parts too: another device, a deletion, an edit, an episode end
+    // exercise the optional parts too: another device, a deletion, an edit, an episode end, a
+    // time that is not a whole second, a note
     data.child_visits[0].meta.device_id = "dev-b".into();
     data.child_visits[1].meta.deleted = true;
     data.child_visits[1].meta.updated_at += 5;
+    data.measurements[0].meta.created_at += 1;
     data.children[0].end = Some(pantau_core::model::EpisodeEnd {
         date: date(2025, 6, 1),
         reason: pantau_core::model::EndReason::MovedAway,
@@ -36,9 +38,17 @@ fn produced_bundles_validate_against_the_schema() {
             since_time: Some(T0),
         },
     ] {
-        let json: serde_json::Value =
-            serde_json::from_slice(&to_json(&bundle_of(data.clone(), "dev-a", range)).unwrap())
-                .unwrap();
+        let mut b = bundle_of(data.clone(), "dev-a", range);
+        b.notes.push(pantau_core::model::Note {
+            id: "n-1".into(),
+            target_kind: pantau_core::model::TargetKind::Child,
+            target_id: data.children[0].id.clone(),
+            date: date(2025, 3, 2),
+            text: "Rujuk ke puskesmas".into(),
+            cadre_id: None,
+            meta: pantau_core::model::Meta::new(T0, "dev-a"),
+        });
+        let json: serde_json::Value = serde_json::from_slice(&to_json(&b).unwrap()).unwrap();
         let errors: Vec<String> = v
             .iter_errors(&json)
             .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -61,9 +71,20 @@ fn schema_rejects_a_future_version_and_a_bad_month() {
     .unwrap();
     assert!(v.is_valid(&good));
     let mut future = good.clone();
-    future["version"] = 2.into();
+    future["version"] = 3.into();
     assert!(!v.is_valid(&future));
     let mut bad_month = good.clone();
-    bad_month["payload"]["records"]["child_visits"][0]["month"] = "2025-13".into();
+    bad_month["payload"]["records"]["child_visits"][0]["rows"][0]["month"] = "2025-13".into();
     assert!(!v.is_valid(&bad_month));
+    let mut no_time = good.clone();
+    let row = &mut no_time["payload"]["records"]["measurements"][0]["rows"][0];
+    assert!(row.get("created").is_some(), "{row}");
+    row.as_object_mut().unwrap().remove("created");
+    assert!(!v.is_valid(&no_time));
+    let mut no_target = good.clone();
+    no_target["payload"]["records"]["child_visits"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("target_id");
+    assert!(!v.is_valid(&no_target));
 }

@@ -99,7 +99,9 @@ impl Visit for PregnancyVisit {
         ruleset: String,
     ) -> Self {
         PregnancyVisit {
-            id: new_id(),
+            // Natural id (docs/adr/0005-natural-ids.md): a month deleted and filled in again
+            // revives the same record as a new version.
+            id: pregnancy_visit_id(target_id, month),
             pregnancy_id: target_id.into(),
             month,
             visit_date,
@@ -121,7 +123,9 @@ impl Visit for ChildVisit {
         ruleset: String,
     ) -> Self {
         ChildVisit {
-            id: new_id(),
+            // Natural id (docs/adr/0005-natural-ids.md): a month deleted and filled in again
+            // revives the same record as a new version.
+            id: child_visit_id(target_id, month),
             child_id: target_id.into(),
             month,
             visit_date,
@@ -143,7 +147,9 @@ impl Visit for PaudVisit {
         ruleset: String,
     ) -> Self {
         PaudVisit {
-            id: new_id(),
+            // Natural id (docs/adr/0005-natural-ids.md): a month deleted and filled in again
+            // revives the same record as a new version.
+            id: paud_visit_id(target_id, month),
             child_id: target_id.into(),
             month,
             visit_date,

@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use pantau_core::growth::{self, CurvePoint, GrowthVerdict, Table, WeightGainVerdict};
 use pantau_core::model::*;
 
-use crate::register::fill_id;
 use crate::{Pantau, PantauError};
 
 /// One z-score of a measurement with its Permenkes 2/2020 category as separate fields (growth.md
@@ -172,7 +171,13 @@ impl Pantau {
         measurement: Measurement,
     ) -> Result<MeasurementResult, PantauError> {
         self.run(|| {
-            let saved = self.store.save(&fill_id(measurement, |m| &mut m.id))?;
+            // A new measurement gets its natural id (child, date): a second one on the same day
+            // corrects the first, whose version stays in the history (docs/adr/0005-natural-ids.md).
+            let mut measurement = measurement;
+            if measurement.id.trim().is_empty() {
+                measurement.id = measurement.natural_id();
+            }
+            let saved = self.store.save(&measurement)?;
             let child: Child = self.store.get(&saved.record.child_id)?;
             let ctx = self.context(TargetKind::Child, &child.id)?;
             let verdict = growth::verdict(&child, &saved.record);

@@ -1,6 +1,7 @@
 //! Bytes <-> `Bundle`: the envelope, SHA-256 checksum, gzip, optional age encryption, and the
 //! defensive reader (docs/bundle-format.md). Reading never trusts the input: sizes are capped while
 //! streaming (a "zip bomb" stops at the cap), every failure is a `BundleError`, nothing panics.
+//! Writing streams the JSON in chunks to a gzip thread while hashing the payload (sha256 follows it).
 
 use std::io::{Read, Write};
 
@@ -12,8 +13,10 @@ use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use super::keys::{Identity, Recipient};
-use super::records::WireRecords;
-use super::{Bundle, BundleError, BundleHeader, BundleRange, FORMAT_NAME, FORMAT_VERSION};
+use super::records::{WireCtx, WireRecords};
+use super::{
+    Bundle, BundleError, BundleHeader, BundleRange, FORMAT_NAME, FORMAT_VERSION, MIN_FORMAT_VERSION,
+};
 
 /// Largest bundle file accepted as it arrives (compressed or encrypted).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -53,14 +56,6 @@ struct Payload {
     records: WireRecords,
 }
 
-#[derive(Serialize)]
-struct EnvelopeOut<'a> {
-    format: &'static str,
-    version: u32,
-    sha256: String,
-    payload: &'a RawValue,
-}
-
 /// Read leniently first, so that a future version is reported as such and not as "malformed".
 #[derive(Deserialize)]
 struct EnvelopeIn<'a> {
@@ -85,8 +80,55 @@ pub fn payload_checksum(payload: &[u8]) -> String {
     hex(&Sha256::digest(payload))
 }
 
-/// The canonical uncompressed JSON of a bundle (what `sha256` is checked against is its `payload`).
-pub fn to_json(bundle: &Bundle) -> Result<Vec<u8>, BundleError> {
+/// Size of the pieces the JSON is handed on in (to the compressor thread, or to the output).
+const CHUNK: usize = 256 * 1024;
+
+/// Collects the bundle's JSON in chunks and hands each full chunk to `sink`, hashing the bytes
+/// written while `hash_from` is set (the payload's) as whole slices of a chunk.
+struct Chunked<F: FnMut(Vec<u8>) -> std::io::Result<()>> {
+    buf: Vec<u8>,
+    hasher: Sha256,
+    hash_from: Option<usize>,
+    sink: F,
+}
+
+impl<F: FnMut(Vec<u8>) -> std::io::Result<()>> Chunked<F> {
+    fn hash_pending(&mut self) {
+        if let Some(from) = self.hash_from {
+            self.hasher.update(&self.buf[from..]);
+            self.hash_from = Some(self.buf.len());
+        }
+    }
+    fn hand_on(&mut self) -> std::io::Result<()> {
+        self.hash_pending();
+        let full = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK + 4096));
+        if self.hash_from.is_some() {
+            self.hash_from = Some(0);
+        }
+        (self.sink)(full)
+    }
+}
+
+impl<F: FnMut(Vec<u8>) -> std::io::Result<()>> Write for Chunked<F> {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= CHUNK {
+            self.hand_on()?;
+        }
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes the bundle's canonical JSON to `sink` in chunks: the envelope, written by hand around
+/// the payload (its other fields are a constant, a number and a hex string), with `sha256` after
+/// the payload so the JSON streams out while the payload is hashed (docs/bundle-format.md).
+fn write_json(
+    bundle: &Bundle,
+    sink: impl FnMut(Vec<u8>) -> std::io::Result<()>,
+) -> Result<(), BundleError> {
     let payload = Payload {
         village_code: bundle.header.village_code.clone(),
         device_id: bundle.header.device_id.clone(),
@@ -94,35 +136,83 @@ pub fn to_json(bundle: &Bundle) -> Result<Vec<u8>, BundleError> {
         exported_at: bundle.header.exported_at,
         range: bundle.header.range.clone(),
         producer: bundle.header.producer.clone(),
-        records: WireRecords::from_data(&bundle.data, &bundle.notes, &bundle.header.device_id),
+        records: WireRecords::from_data(
+            &bundle.data,
+            &bundle.notes,
+            WireCtx {
+                device: &bundle.header.device_id,
+                exported_at: bundle.header.exported_at,
+            },
+        ),
     };
-    let payload = serde_json::to_string(&payload).map_err(|e| BundleError::Malformed {
-        detail: e.to_string(),
-    })?;
-    let sha256 = payload_checksum(payload.as_bytes());
-    let raw = RawValue::from_string(payload).map_err(|e| BundleError::Malformed {
-        detail: e.to_string(),
-    })?;
-    let env = EnvelopeOut {
-        format: FORMAT_NAME,
-        version: FORMAT_VERSION,
-        sha256,
-        payload: &raw,
+    let mut out = Chunked {
+        buf: Vec::with_capacity(CHUNK + 4096),
+        hasher: Sha256::new(),
+        hash_from: None,
+        sink,
     };
-    serde_json::to_vec(&env).map_err(|e| BundleError::Malformed {
-        detail: e.to_string(),
+    out.write_all(b"{\"format\":\"")?;
+    out.write_all(FORMAT_NAME.as_bytes())?;
+    out.write_all(format!("\",\"version\":{FORMAT_VERSION},\"payload\":").as_bytes())?;
+    out.hash_from = Some(out.buf.len());
+    serde_json::to_writer(&mut out, &payload).map_err(|e| {
+        if e.is_io() {
+            BundleError::Io(std::io::Error::other(e.to_string()))
+        } else {
+            BundleError::Malformed {
+                detail: e.to_string(),
+            }
+        }
+    })?;
+    out.hash_pending();
+    out.hash_from = None;
+    let sha256 = hex(&std::mem::take(&mut out.hasher).finalize());
+    out.write_all(format!(",\"sha256\":\"{sha256}\"}}").as_bytes())?;
+    out.hand_on()?;
+    Ok(())
+}
+
+/// The canonical uncompressed JSON of a bundle (what `sha256` is checked against is its `payload`).
+pub fn to_json(bundle: &Bundle) -> Result<Vec<u8>, BundleError> {
+    let mut json = Vec::new();
+    write_json(bundle, |chunk| {
+        json.extend_from_slice(&chunk);
+        Ok(())
+    })?;
+    Ok(json)
+}
+
+/// gzip of the bundle's JSON, compressed on a second thread while the JSON is being written
+/// (on a phone the two halves of the export then overlap; level 6, see docs/bundle-format.md).
+fn gzip_json(bundle: &Bundle) -> Result<Vec<u8>, BundleError> {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+        let compressor = s.spawn(move || -> std::io::Result<Vec<u8>> {
+            let mut gz = GzEncoder::new(Vec::with_capacity(1 << 20), Compression::new(6));
+            for chunk in rx {
+                gz.write_all(&chunk)?;
+            }
+            gz.finish()
+        });
+        let written = write_json(bundle, move |chunk| {
+            tx.send(chunk)
+                .map_err(|_| std::io::Error::other("the compressor stopped"))
+        });
+        // `tx` is dropped with the closure: the compressor sees the end of the input.
+        let compressed = compressor
+            .join()
+            .map_err(|_| BundleError::Io(std::io::Error::other("the compressor panicked")))?;
+        written?;
+        Ok(compressed?)
     })
 }
 
 /// A bundle file's bytes: JSON, gzip-compressed unless asked otherwise, then encrypted if a recipient is given.
 pub fn write_bundle(bundle: &Bundle, opts: &WriteOptions) -> Result<Vec<u8>, BundleError> {
-    let json = to_json(bundle)?;
     let body = if opts.uncompressed {
-        json
+        to_json(bundle)?
     } else {
-        let mut gz = GzEncoder::new(Vec::with_capacity(json.len() / 8), Compression::new(6));
-        gz.write_all(&json)?;
-        gz.finish()?
+        gzip_json(bundle)?
     };
     match &opts.recipient {
         None => Ok(body),
@@ -220,9 +310,10 @@ pub fn from_json(json: &[u8]) -> Result<Bundle, BundleError> {
             supported: FORMAT_VERSION,
         });
     }
-    if version == 0 {
+    if version < u64::from(MIN_FORMAT_VERSION) {
+        // Version 1 was never released to users (docs/bundle-format.md "Changelog").
         return Err(BundleError::Malformed {
-            detail: "version 0".into(),
+            detail: format!("version {version} is not a released bundle format"),
         });
     }
     let sha = env.sha256.ok_or_else(|| BundleError::Malformed {
@@ -243,7 +334,10 @@ pub fn from_json(json: &[u8]) -> Result<Bundle, BundleError> {
         range: p.range,
         producer: p.producer,
     };
-    let (data, notes) = p.records.into_data(&header.device_id);
+    let (data, notes) = p.records.into_data(WireCtx {
+        device: &header.device_id,
+        exported_at: header.exported_at,
+    })?;
     Ok(Bundle {
         header,
         data,
@@ -298,6 +392,33 @@ mod tests {
     }
 
     #[test]
+    fn a_bundle_of_many_chunks_hashes_and_compresses_whole() {
+        // > 3 chunks of JSON: the payload is hashed across chunk boundaries and every chunk reaches
+        // the compressor thread.
+        let mut b = sample::bundle("dev-a");
+        let note = b.notes[0].clone();
+        for i in 0..8000 {
+            let mut n = note.clone();
+            n.id = format!("n-{i}");
+            n.text = format!("catatan {i} {}", "x".repeat(i % 97));
+            b.notes.push(n);
+        }
+        let json = to_json(&b).unwrap();
+        assert!(json.len() > 3 * CHUNK, "{}", json.len());
+        let text = std::str::from_utf8(&json).unwrap();
+        let (head, tail) = text.split_at(text.rfind(",\"sha256\":\"").unwrap());
+        let payload = &head[head.find("\"payload\":").unwrap() + 10..];
+        assert_eq!(
+            tail,
+            format!(",\"sha256\":\"{}\"}}", payload_checksum(payload.as_bytes()))
+        );
+        assert_eq!(from_json(&json).unwrap(), b);
+        let gz = write_bundle(&b, &WriteOptions::default()).unwrap();
+        assert!(gz.starts_with(GZIP_MAGIC));
+        assert_eq!(open_bytes(&gz, &ReadOptions::default()).unwrap(), json);
+    }
+
+    #[test]
     fn truncated_and_not_gzip() {
         let f = gz();
         for cut in [1, 2, 10, f.len() / 2, f.len() - 1] {
@@ -325,11 +446,18 @@ mod tests {
             from_json(tampered.as_bytes()),
             Err(BundleError::ChecksumMismatch)
         ));
-        let future = json.replacen("\"version\":1,", "\"version\":2,", 1);
+        let future = json.replacen("\"version\":2,", "\"version\":3,", 1);
         assert!(matches!(
             from_json(future.as_bytes()),
-            Err(BundleError::UnsupportedVersion { found: 2, .. })
+            Err(BundleError::UnsupportedVersion { found: 3, .. })
         ));
+        for old in ["1", "0"] {
+            let old = json.replacen("\"version\":2,", &format!("\"version\":{old},"), 1);
+            assert!(matches!(
+                from_json(old.as_bytes()),
+                Err(BundleError::Malformed { .. })
+            ));
+        }
         let other = json.replacen("pantau-bundle", "other-app", 1);
         assert!(matches!(
             from_json(other.as_bytes()),

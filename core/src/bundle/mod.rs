@@ -43,7 +43,9 @@ use crate::model::{Id, Note, VillageData};
 pub const FORMAT_NAME: &str = "pantau-bundle";
 /// The version this build writes and the newest it reads. Bump it for any change an older reader
 /// would misread; readers ignore unknown fields, so purely additive optional fields keep it.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest version this build reads: version 1 was never released (docs/bundle-format.md).
+pub const MIN_FORMAT_VERSION: u32 = 2;
 
 /// Which changes a bundle carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

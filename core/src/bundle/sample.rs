@@ -94,7 +94,13 @@ pub fn village_data(dev: &str) -> VillageData {
         ..Default::default()
     };
     let cv = ChildVisit {
-        id: "cv-1".into(),
+        id: child_visit_id(
+            "c-1",
+            YearMonth {
+                year: 2025,
+                month: 1,
+            },
+        ),
         child_id: "c-1".into(),
         month: YearMonth {
             year: 2025,

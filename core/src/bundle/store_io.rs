@@ -696,6 +696,8 @@ pub fn export_bundle(
         }
         _ => (records.data, records.notes, BundleRange::Full { until }),
     };
+    let mut data = data;
+    super::records::sort_for_bundle(&mut data);
     Ok(Bundle {
         header: BundleHeader {
             village_code: village_code.to_string(),

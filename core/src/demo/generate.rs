@@ -407,10 +407,9 @@ impl Generator {
             let post = delivery.is_some_and(|d| visit >= d);
             let (water, latrine) = self.condition(home, month);
             let insurance = self.data.mothers[m].insurance;
-            let vid = self.id();
             let meta = self.meta(visit);
             let mut v = PregnancyVisit {
-                id: vid,
+                id: pregnancy_visit_id(&id, month),
                 pregnancy_id: id.clone(),
                 month,
                 visit_date: visit,
@@ -574,10 +573,9 @@ impl Generator {
                     }
                     _ => PaudCell::NotEnrolled,
                 };
-                let id = self.id();
                 let meta = self.meta(visit);
                 self.data.paud_visits.push(PaudVisit {
-                    id,
+                    id: paud_visit_id(&c.id, month),
                     child_id: c.id.clone(),
                     month,
                     visit_date: visit,
@@ -601,10 +599,9 @@ impl Generator {
             let zl = t.z_len + 0.08 * self.normal();
             let weight = weighed.then(|| round1(median_weight_kg(c.sex, age_f) * (zw * WEIGHT_CV).exp()));
             let length = measured.then(|| round1(median_length_cm(c.sex, age_f) * (1.0 + zl * LENGTH_SD_FRACTION)));
-            let id = self.id();
             let meta = self.meta(visit);
             self.data.measurements.push(Measurement {
-                id,
+                id: measurement_id(&c.id, visit),
                 child_id: c.id.clone(),
                 date: visit,
                 weight_kg: weight,
@@ -645,10 +642,9 @@ impl Generator {
         let reported = (!measured && self.chance(0.1))
             .then_some(if t.stunted { NutritionStatus::Stunting } else { NutritionStatus::Normal });
         let (water, latrine) = self.condition(home, month);
-        let id = self.id();
         let meta = self.meta(visit);
         let v = ChildVisit {
-            id,
+            id: child_visit_id(&c.id, month),
             child_id: c.id.clone(),
             month,
             visit_date: visit,

@@ -7,6 +7,7 @@
 
 mod calendar;
 mod codes;
+mod natural_id;
 mod note;
 mod observations;
 mod registry;
@@ -15,6 +16,7 @@ mod text;
 
 pub use calendar::*;
 pub use codes::*;
+pub use natural_id::*;
 pub use note::*;
 pub use observations::*;
 pub use registry::*;
@@ -24,7 +26,7 @@ pub use text::*;
 /// A stable identifier: a UUID v4 in its hyphenated lower-case text form.
 pub type Id = String;
 
-/// A fresh random id for a new record.
+/// A fresh random id for a new record (monthly records and measurements use `NaturalId`).
 pub fn new_id() -> Id {
     uuid::Uuid::new_v4().to_string()
 }

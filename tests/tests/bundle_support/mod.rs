@@ -152,8 +152,10 @@ pub fn village(code: &str, seed: u64, households: usize, months: u32, dev: &str)
                 meta: m(t),
                 ..Default::default()
             });
+            // 2B visits and measurements get natural ids like the app's (docs/adr/0005); the 2A
+            // visits keep minted ids, like rows of older files, so both bundle forms are exercised.
             d.child_visits.push(ChildVisit {
-                id: ids.id(),
+                id: child_visit_id(&ch, ym),
                 child_id: ch.clone(),
                 month: ym,
                 visit_date: date(2025, month, day),
@@ -170,7 +172,7 @@ pub fn village(code: &str, seed: u64, households: usize, months: u32, dev: &str)
                 ..Default::default()
             });
             d.measurements.push(Measurement {
-                id: ids.id(),
+                id: measurement_id(&ch, date(2025, month, day)),
                 child_id: ch.clone(),
                 date: date(2025, month, day),
                 weight_kg: Some(7.0 + month as f64 * 0.25),
