@@ -254,6 +254,23 @@ fn defaults_of<V: Visit>(rec: &V) -> Res<serde_json::Map<String, Value>> {
     ))
 }
 
+/// A new draft with the form's prefills written into the fields the model cannot leave blank
+/// (KEK/RISTI from the pregnancy register, forms::pregnancy): their stored value is what a form
+/// finished without touching them records, so it must be the register's, never a bare default
+/// (a KEK mother would otherwise be recorded as not KEK). Fields with a blank state stay blank:
+/// their prefill is only a hint the cadre confirms.
+fn new_draft_prefilled<V: Visit>(draft: V, spec: &FormSpec) -> Res<V> {
+    let defaults = defaults_of(&draft)?;
+    let mut rec = draft;
+    for f in spec.fields.iter().filter(|f| f.applies) {
+        let no_blank_state = defaults.get(&f.key).is_some_and(|d| !d.is_null());
+        if let (true, Some(p)) = (no_blank_state, f.prefill.as_ref()) {
+            rec = with_answer(&rec, spec, &f.key, Some(&p.value))?;
+        }
+    }
+    Ok(rec)
+}
+
 /// The record's answers (see the module header for the fields without a blank state): `given`
 /// holds the keys the cadre gave to this draft through this handle.
 fn answers_of<V: Visit>(rec: &V, spec: &FormSpec, given: &HashSet<String>) -> Res<Vec<Answer>> {
@@ -411,8 +428,10 @@ impl Pantau {
             .or(current.as_ref().map(|r| r.visit_date()))
             .unwrap_or_else(|| default_visit_date(month));
         let spec = form_for(&ctx.data(), kind, id, month, date).map_err(|_| Fail::NotFound)?;
-        let mut rec =
-            current.unwrap_or_else(|| V::new_draft(id, month, date, self.rules().stamp()));
+        let mut rec = match current {
+            Some(r) => r,
+            None => new_draft_prefilled(V::new_draft(id, month, date, self.rules().stamp()), &spec)?,
+        };
         *rec.date_mut() = date;
         let rec = with_answer(&rec, &spec, key, value.as_ref())?;
         let saved = self.store.save_draft(&rec)?;
@@ -733,6 +752,33 @@ mod tests {
         )
         .unwrap();
         assert_eq!(keys(&no, &[]), ["weighed"]);
+    }
+
+    #[test]
+    fn a_new_2a_draft_takes_kek_and_risti_from_the_register() {
+        let m = YearMonth::new(2025, 6).unwrap();
+        let date = d(2025, 6, 15);
+        let preg = |kek: bool, risti: bool| Pregnancy {
+            id: "p1".into(),
+            mother_id: "m1".into(),
+            kia_number: "KIA-1".into(),
+            posyandu_id: None,
+            kek,
+            risti,
+            expected_delivery: Some(d(2025, 10, 1)),
+            delivery_date: None,
+            end: None,
+            meta: Meta::default(),
+        };
+        for (kek, risti) in [(true, false), (false, true), (false, false)] {
+            let spec = pantau_core::forms::pregnancy_form(&preg(kek, risti), None, &[], &[], m, date);
+            let fresh = PregnancyVisit::new_draft("p1", m, date, "KPM-2019@1.0.0".into());
+            let draft = new_draft_prefilled(fresh, &spec).unwrap();
+            // A form finished without touching them records the register's flags, not "normal".
+            assert_eq!((draft.kek, draft.risti), (kek, risti));
+            // Fields with a blank state stay blank (their prefill is a hint only).
+            assert_eq!(draft.insurance, None);
+        }
     }
 
     #[test]
