@@ -77,7 +77,8 @@ impl Pantau {
     pub fn two_t_alerts(&self, month: YearMonth) -> Result<Vec<TwoTChild>, PantauError> {
         self.run(|| {
             let children: Vec<Child> = self.store.all()?;
-            let measurements: Vec<Measurement> = self.store.all()?;
+            let (from, to) = growth::two_t_window(month);
+            let measurements = self.store.measurements_between(from, to)?;
             let alerts = growth::two_t_alerts(&children, &measurements, month);
             if alerts.is_empty() {
                 return Ok(Vec::new());

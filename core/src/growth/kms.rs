@@ -256,11 +256,17 @@ pub struct TwoTAlert {
 /// (growth.md 3.1). Deleted children, children whose episode ended before the month, and deleted
 /// measurements are left out; `measurements` may hold other months and other children.
 ///
+/// The dates whose weighings decide `month`'s 2T alerts (see `two_t_alerts`): a caller reading
+/// from storage loads only these.
+pub fn two_t_window(month: YearMonth) -> (NaiveDate, NaiveDate) {
+    (month.prev().prev().first_day(), month.last_day())
+}
+
 /// Only the weighings of `month` and the two months before it are read: the month's verdict compares
 /// with the previous month's weighing (else O), and 2T needs that previous verdict to be T, which in
 /// turn compares with the weighing before it; earlier history cannot change either (`weight_gain`).
 pub fn two_t_alerts(children: &[Child], measurements: &[Measurement], month: YearMonth) -> Vec<TwoTAlert> {
-    let (from, to) = (month.prev().prev().first_day(), month.last_day());
+    let (from, to) = two_t_window(month);
     let mut by_child: HashMap<&str, Vec<Weighing>> = HashMap::new();
     for m in measurements.iter().filter(|m| !m.meta.deleted && m.date >= from && m.date <= to) {
         if let Some(weight_kg) = m.weight_kg {

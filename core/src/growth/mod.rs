@@ -23,7 +23,7 @@ pub use kms::{
     above_orange_line, below_red_line, kbm_g, kms_line_labels, weight_gain, weight_gain_of_child, Weighing, WeightGain,
     WeightGainVerdict, ORANGE_LINE_Z, RED_LINE_Z,
 };
-pub use kms::{two_t_alerts, TwoTAlert};
+pub use kms::{two_t_alerts, two_t_window, TwoTAlert};
 pub use tables::{check_tables, Lms, Table, TableError};
 pub use verdict::{input_of, nutrition_status, status_from, verdict, GrowthVerdict};
 pub use zscore::{lms_at_day, lms_at_lenhei, round2, zscores, Input, WflTable, ZScores};

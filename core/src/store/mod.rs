@@ -44,7 +44,7 @@ pub use search::{normalize, words, SearchHit};
 pub use snapshot::ChangeSet;
 pub use validate::Validate;
 
-use crate::model::{FormStatus, Id, Issue, Note, Text, VillageData};
+use crate::model::{FormStatus, Id, Issue, Measurement, Note, Text, VillageData};
 
 /// A saved record as stored (meta set by the store) and the warnings it was saved with.
 #[derive(Debug, Clone, PartialEq)]
@@ -405,6 +405,13 @@ impl Store {
     /// household conditions; and the lists the FFI's registration screens need).
     pub fn all<R: Record>(&self) -> Result<Vec<R>> {
         self.read(|c| record::load_where(c, "deleted = 0 ORDER BY id", []))
+    }
+
+    /// Live measurements dated `from..=to` (the home's 2T list reads three months, not the whole
+    /// table: one scan of the measurement table decoding only the rows in the window).
+    pub fn measurements_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Measurement>> {
+        let (from, to) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
+        self.read(|c| record::load_where(c, "deleted = 0 AND date BETWEEN ?1 AND ?2 ORDER BY child_id, date", [&from, &to]))
     }
 
     /// Every replaced version of a record, oldest first.

@@ -616,3 +616,34 @@ fn home_counts_agree_with_the_target_list() {
     let home = store.home_summary(end).unwrap();
     assert!(home.visits_draft > 0 && home.visits_done > 0 && home.visits_due > 0, "{home:?}");
 }
+
+#[test]
+fn measurements_between_reads_live_rows_of_the_window_only() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = seed(&store);
+    let at = |y, m, day, kg| Measurement {
+        id: new_id(),
+        child_id: ids.child.clone(),
+        date: d(y, m, day),
+        weight_kg: Some(kg),
+        length_cm: None,
+        position: None,
+        oedema: false,
+        meta: Meta::default(),
+    };
+    let (before, first, last, after) =
+        (at(2024, 1, 31, 7.5), at(2024, 2, 1, 7.6), at(2024, 4, 30, 8.0), at(2024, 5, 1, 8.1));
+    for m in [&before, &first, &last, &after] {
+        store.save(m).unwrap();
+    }
+    let gone = at(2024, 3, 10, 7.8);
+    store.save(&gone).unwrap();
+    store.delete::<Measurement>(&gone.id).unwrap();
+    let got: Vec<NaiveDate> = store
+        .measurements_between(d(2024, 2, 1), d(2024, 4, 30))
+        .unwrap()
+        .into_iter()
+        .map(|m| m.date)
+        .collect();
+    assert_eq!(got, [d(2024, 2, 1), d(2024, 4, 30)]);
+}
