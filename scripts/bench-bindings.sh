@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures the uniffi surface (issue 7; results in docs/adr/0004-ffi-surface.md):
-#   default   builds the release cdylib with the root [profile.release], generates the Kotlin
+#   default   builds the release cdylib with the root [profile.release] and the `demo` feature
+#             (importDemoVillage, not in the app's library), generates the Kotlin
 #             bindings, and times screen calls through JNA on the generated demo village
 #             (bindings-tests/src/bench/kotlin/Bench.kt): trivial FFI call, home summary, search,
 #             target card, list, form, scorecard (median / p95 / max, ms).
@@ -45,15 +46,19 @@ if [[ -n "${PANTAU_FFI_LIB_DIR:-}" ]]; then
   # A library built otherwise (e.g. another opt-level into target/size-bench/release).
   LIB="$(bindings_lib "$PANTAU_FFI_LIB_DIR")"
 else
-  echo "== cargo build -p pantau-ffi --release" >&2
-  cargo build --locked -p pantau-ffi --release >&2
+  echo "== cargo build -p pantau-ffi --features demo --release" >&2
+  cargo build --locked -p pantau-ffi --features demo --release >&2
   LIB="$(bindings_lib "$ROOT/target/release")"
 fi
 printf 'library: %s, %d bytes\n' "$LIB" "$(stat -c %s "$LIB")"
 # The release library is stripped (no uniffi metadata symbols left): generate from the debug build
 # of the same source, as the Android build does (scripts/lib-bindings.sh).
-cargo build --locked -p pantau-ffi >&2
-bindings_generate "$(bindings_lib "$ROOT/target/debug")" "$OUT/src"
+# `--features demo`: the benchmark imports the generated demo village (importDemoVillage), which
+# the app's library leaves out (issue 7). Generate from a copy, so that no other build of the
+# debug library (e.g. without the feature) can replace it in between.
+cargo build --locked -p pantau-ffi --features demo >&2
+mkdir -p "$OUT/gen-lib" && cp "$(bindings_lib "$ROOT/target/debug")" "$OUT/gen-lib/"
+bindings_generate "$(bindings_lib "$OUT/gen-lib")" "$OUT/src"
 rm -rf "$OUT/classes" && mkdir -p "$OUT/classes"
 "$KOTLINC" -Werror -jvm-target 17 -cp "$JNA_JAR" -d "$OUT/classes" \
   $(find "$OUT/src" -name '*.kt') "$ROOT"/bindings-tests/src/bench/kotlin/*.kt >&2
