@@ -8,8 +8,10 @@
 #   --sizes [LEVELS]  the stripped release library size for opt-level 3, "s" and "z" (or the
 #             LEVELS given; LTO, 1 codegen unit, panic = unwind), built into target/size-bench
 #             (slow: one full release build per level),
-#             and for aarch64-linux-android when an NDK is available.
-# PANTAU_FFI_LIB_DIR=<dir> times the library in <dir> instead of building target/release.
+#             and for aarch64-linux-android when an NDK is available, else for
+#             aarch64-linux-gnu when a cross gcc is installed (an approximation).
+# PANTAU_FFI_LIB_DIR=<dir> times the library in <dir> (built with --features demo) instead of
+# building target/release.
 # Not a test: timings depend on the machine; nothing fails on a slow run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,6 +38,21 @@ if [[ "${1:-}" == "--sizes" ]]; then
     printf 'aarch64-linux-android  stripped %8d bytes\n' "$(stat -c %s "$lib")"
   else
     echo "aarch64-linux-android: not built (no Android NDK on this machine; cargo ndk needs one)"
+  fi
+  # Without an NDK, aarch64 Linux (glibc, not Android's bionic) approximates the arm64-v8a library:
+  # needs `rustup target add aarch64-unknown-linux-gnu` and a cross gcc (Debian gcc-aarch64-linux-gnu).
+  if command -v aarch64-linux-gnu-gcc >/dev/null \
+    && rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-gnu; then
+    echo "== release build, aarch64-unknown-linux-gnu" >&2
+    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+      CC_aarch64_unknown_linux_gnu=aarch64-linux-gnu-gcc AR_aarch64_unknown_linux_gnu=aarch64-linux-gnu-ar \
+      cargo build --locked -p pantau-ffi --release --target aarch64-unknown-linux-gnu \
+      --target-dir "$ROOT/target/size-bench" >&2
+    lib="$ROOT/target/size-bench/aarch64-unknown-linux-gnu/release/libpantau_ffi.so"
+    printf 'aarch64-linux-gnu (approximates Android arm64; glibc, not bionic)  stripped %8d bytes\n' \
+      "$(stat -c %s "$lib")"
+  else
+    echo "aarch64-linux-gnu: not built (needs rustup target aarch64-unknown-linux-gnu and gcc-aarch64-linux-gnu)"
   fi
   exit 0
 fi
