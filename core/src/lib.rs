@@ -18,6 +18,7 @@ pub mod labels;
 pub mod ruleset;
 pub mod convergence;
 pub mod store;
+#[cfg(feature = "demo")]
 pub mod demo;
 #[cfg(feature = "ffi")]
 mod ffi_types;

@@ -22,6 +22,8 @@ uniffi::setup_scaffolding!("pantau");
 uniffi::use_remote_type!(pantau_core::chrono::NaiveDate);
 
 mod bundle;
+#[cfg(feature = "demo")]
+mod demo;
 mod error;
 mod form;
 mod growth;

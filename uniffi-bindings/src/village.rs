@@ -1,11 +1,8 @@
 //! Village setup (the first-run screen) and the small registers: the village, its hamlets
 //! (dusun), posyandu and cadres (domain.md 2.1, 11 "Registers and identity").
 
-use pantau_core::demo::{generate_village, VillageSize};
 use pantau_core::forms::validate_name;
-use pantau_core::model::{
-    new_id, Cadre, Hamlet, Issue, Meta, Posyandu, Severity, Village, YearMonth,
-};
+use pantau_core::model::{new_id, Cadre, Hamlet, Issue, Meta, Posyandu, Severity, Village};
 use pantau_core::store::StoreError;
 
 use crate::error::Res;
@@ -168,30 +165,6 @@ impl Pantau {
             })?;
             self.store.set_cadre(Some(cadre_id));
             self.overview()?.ok_or(crate::error::Fail::NotFound)
-        })
-    }
-
-    /// Fills an EMPTY database with a generated demo village (training, screenshots, benchmarks;
-    /// core `demo`): the same seed, size and end month give the same village everywhere. Refused
-    /// when a village is already set up, so real data is never mixed with demo data. Returns the
-    /// number of rows written.
-    pub fn import_demo_village(
-        &self,
-        seed: u64,
-        size: VillageSize,
-        end: YearMonth,
-    ) -> Result<u64, PantauError> {
-        self.run(|| {
-            if !self.store.all::<Village>()?.is_empty() {
-                return Err(crate::error::bad_arg(
-                    "village",
-                    "FFI-DEMO-NOT-EMPTY",
-                    "Desa sudah diatur di ponsel ini; data contoh hanya untuk ponsel yang masih kosong.",
-                    "A village is already set up on this phone; demo data is only for an empty phone.",
-                ));
-            }
-            let data = generate_village(seed, &size, end);
-            Ok(self.store.import_snapshot(&data, &[])?)
         })
     }
 
