@@ -71,7 +71,7 @@ val cargoNdkBuild = tasks.register<Exec>("cargoNdkBuild") {
     group = "rust"
     description = "Builds libpantau_ffi.so for ${rustAbis.joinToString()} with cargo-ndk"
     workingDir = repoRoot
-    inputs.files(fileTree(repoRoot) { include("Cargo.toml", "Cargo.lock", "core/**", "uniffi-bindings/**"); exclude("**/target/**") })
+    inputs.files(fileTree(repoRoot) { include("Cargo.toml", "Cargo.lock", ".cargo/**", "core/**", "uniffi-bindings/**"); exclude("**/target/**") })
     outputs.dir(rustJniLibs)
     val ndkDir = androidComponents.sdkComponents.ndkDirectory
     doFirst { environment("ANDROID_NDK_HOME", ndkDir.get().asFile.absolutePath) }
@@ -90,7 +90,7 @@ val generateUniffiBindings = tasks.register<Exec>("generateUniffiBindings") {
     group = "rust"
     description = "Generates the Kotlin bindings of pantau-ffi from a host debug build"
     workingDir = repoRoot
-    inputs.files(fileTree(repoRoot) { include("Cargo.toml", "Cargo.lock", "core/**", "uniffi-bindings/**"); exclude("**/target/**") })
+    inputs.files(fileTree(repoRoot) { include("Cargo.toml", "Cargo.lock", ".cargo/**", "core/**", "uniffi-bindings/**"); exclude("**/target/**") })
     outputs.dir(uniffiOut)
     val out = uniffiOut.get().asFile.absolutePath
     commandLine(

@@ -140,24 +140,23 @@ fn a_damaged_page_is_reported_by_the_check() {
         let data = pantau_tests::store_support::generate_village(40, YearMonth::new(2025, 6).unwrap(), 6, 3);
         store.import_snapshot(&data, &[]).unwrap();
     }
-    // Checkpoint the WAL into the main file, then damage a full data page in the middle of it (a
-    // leaf of the largest table: the bytes damaged are cell pointers and cells, not free space
-    // inside a page, which no check can see; which page lies in the middle of the file depends
-    // on the schema).
-    let page_number: i64 = {
+    // Checkpoint the WAL into the main file, then damage a full data page in the middle of it: a
+    // table b-tree leaf (first byte 0x0D, file format 1.6) holding many cells, so the bytes damaged
+    // are its cell pointers and cells, not free space inside a page, which no check can see. Found
+    // by reading page headers, since the app's SQLite is built without the dbstat table.
+    {
         let conn = Connection::open(&path).unwrap();
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
-        conn.query_row(
-            "SELECT pageno FROM dbstat WHERE name = 'child_visit' AND pagetype = 'leaf' ORDER BY pageno
-             LIMIT 1 OFFSET (SELECT count(*) / 2 FROM dbstat WHERE name = 'child_visit' AND pagetype = 'leaf')",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap()
-    };
+    }
     let mut bytes = std::fs::read(&path).unwrap();
     let page = 4096;
-    let mid = (page_number as usize - 1) * page;
+    let pages = bytes.len() / page;
+    let is_full_leaf = |n: usize| {
+        let h = &bytes[n * page..];
+        h[0] == 0x0D && u16::from_be_bytes([h[3], h[4]]) >= 8
+    };
+    let leaf = (pages / 2..pages).chain(1..pages / 2).find(|&n| is_full_leaf(n)).expect("a full table leaf page");
+    let mid = leaf * page;
     for b in &mut bytes[mid + 8..mid + 200] {
         *b = 0xA5;
     }
