@@ -31,7 +31,7 @@ pub use merge::{
     Superseded,
 };
 pub use store_io::{
-    export_bundle, import_bundle, import_bytes, last_export, load_village_records, mark_exported,
+    export_bundle, import_batch, import_bundle, import_bytes, import_files, last_export, load_village_records, mark_exported,
     only_village_code, ExportRange, ImportReport,
 };
 

@@ -1,11 +1,13 @@
 //! Bundles in and out of a `Store` (issue 4): export a village (full, or "everything changed since
 //! my last bundle", remembered per device and village), and import a bundle into a database that
-//! may hold many villages (the kecamatan's), atomically: one IMMEDIATE transaction, all or nothing.
+//! may hold many villages (the kecamatan's), atomically: one IMMEDIATE transaction, all or nothing;
+//! several files (`import_batch`, `import_files`) share one transaction, each in its own savepoint.
 //!
 //! Import = read village's stored rows (deleted ones included) -> `check::validate` and the forms
 //! validators -> `merge::plan_merge` -> write the plan. Records new to the village are INSERTed
 //! (never upserted), so an id that already belongs to another village fails the primary key and
-//! the whole import rolls back as a `VillageMismatch`: a village's data never mixes into another's.
+//! the whole import (the bundle's savepoint in a batch) rolls back as a `VillageMismatch`: a
+//! village's data never mixes into another's.
 
 use std::collections::HashSet;
 
@@ -367,44 +369,19 @@ fn find<R: Record>(rows: &[R], id: &str) -> (u32, Option<String>) {
 
 /// Imports one parsed bundle into the store: validate, merge, write, all in one transaction.
 /// Any error leaves the database exactly as it was.
+/// (No savepoint: the transaction itself is the bundle's, and a savepoint would make SQLite copy
+/// every page the import touches into its statement journal.)
 pub fn import_bundle(store: &Store, mut bundle: Bundle) -> Result<ImportReport, BundleError> {
     let today = crate::store::today();
     forms_check(&bundle)?;
     let mut failure = None;
-    let result = store.transaction(|w| {
-        let run = |bundle: &mut Bundle| -> Result<ImportReport, Fail> {
-            let code = bundle.header.village_code.clone();
-            let existing = load_village_records(w.tx(), &code)?;
-            adopt_village_id(bundle, &existing);
-            validate(bundle, &existing.data, today).map_err(Fail::Bundle)?;
-            let plan = if existing == Records::default() {
-                // a village new to this database: nothing to merge against, every record is
-                // inserted (same plan as `plan_merge`, checks above all run; records moved, not copied)
-                MergePlan::all_new(
-                    std::mem::take(&mut bundle.data),
-                    std::mem::take(&mut bundle.notes),
-                )
-            } else {
-                plan_merge(&existing, &bundle.data, &bundle.notes)
-            };
-            let history_added = write_plan(w, &existing, &plan, &code)?;
-            Ok(ImportReport {
-                village_code: code,
-                device_id: bundle.header.device_id.clone(),
-                exported_at: bundle.header.exported_at,
-                range: bundle.header.range.clone(),
-                stats: plan.stats,
-                history_added,
-            })
-        };
-        match run(&mut bundle) {
-            Ok(r) => Ok(r),
-            Err(Fail::Store(e)) => Err(e),
-            Err(Fail::Bundle(e)) => {
-                failure = Some(e);
-                // any error rolls the transaction back
-                Err(StoreError::Invalid(Vec::new()))
-            }
+    let result = store.transaction(|w| match import_into(w, &mut bundle, today) {
+        Ok(r) => Ok(r),
+        Err(Fail::Store(e)) => Err(e),
+        Err(Fail::Bundle(e)) => {
+            failure = Some(e);
+            // any error rolls the transaction back
+            Err(StoreError::Invalid(Vec::new()))
         }
     });
     match (result, failure) {
@@ -412,6 +389,142 @@ pub fn import_bundle(store: &Store, mut bundle: Bundle) -> Result<ImportReport, 
         (Err(_), Some(e)) => Err(e),
         (Err(e), None) => Err(foreign_key_or(e, &bundle.header.village_code)),
     }
+}
+
+/// Imports several bundles (`pantau import FILE...`) in ONE write transaction, each bundle inside
+/// its own savepoint: a bad bundle is rolled back to its savepoint and reported, alone, and the
+/// others go on, so each bundle is still all or nothing. The batch commits once at the end, so the
+/// pages a village's records touch across the shared indexes are written once per batch instead
+/// of once per bundle (measured: the per-bundle commits were most of a 50-village import, see
+/// docs/bundle-format.md "Import speed"). If the process dies before the commit nothing of the
+/// batch is kept; importing is idempotent, so the same command is simply run again.
+/// `each` gets every bundle's outcome, in order, once the batch is committed; an `Err` from
+/// `bundles` (a file that could not be read) is passed through as that bundle's outcome. The
+/// returned error means the batch itself failed (commit, disk): then nothing was imported.
+pub fn import_batch<I>(
+    store: &Store,
+    bundles: I,
+    each: impl FnMut(Result<ImportReport, BundleError>),
+) -> Result<(), BundleError>
+where
+    I: IntoIterator<Item = Result<Bundle, BundleError>>,
+{
+    batch(store, bundles.into_iter().map(|b| b.map(|b| (b, FormsChecked(false)))), each)
+}
+
+/// Whether the forms module's validation (`forms_check`, pure) already ran on a bundle.
+struct FormsChecked(bool);
+
+fn batch<I>(
+    store: &Store,
+    bundles: I,
+    mut each: impl FnMut(Result<ImportReport, BundleError>),
+) -> Result<(), BundleError>
+where
+    I: IntoIterator<Item = Result<(Bundle, FormsChecked), BundleError>>,
+{
+    let today = crate::store::today();
+    let mut outcomes = Vec::new();
+    let mut fatal = None;
+    let result = store.transaction(|w| {
+        for item in bundles {
+            let outcome = item.and_then(|(mut bundle, checked)| {
+                if !checked.0 {
+                    forms_check(&bundle)?;
+                }
+                in_savepoint(w, |w| import_into(w, &mut bundle, today))
+                    .map_err(|f| match f {
+                        Fail::Bundle(e) => e,
+                        Fail::Store(e) => foreign_key_or(e, &bundle.header.village_code),
+                    })
+            });
+            // An error SQLite answers by rolling the whole transaction back (disk full, I/O)
+            // must stop the batch: what follows would otherwise run outside any transaction.
+            if w.tx().is_autocommit() {
+                fatal = outcome.err();
+                return Err(StoreError::Invalid(Vec::new()));
+            }
+            outcomes.push(outcome);
+        }
+        Ok(())
+    });
+    match (result, fatal) {
+        (Ok(()), _) => {
+            outcomes.into_iter().for_each(&mut each);
+            Ok(())
+        }
+        (Err(_), Some(e)) => Err(e),
+        (Err(e), None) => Err(e.into()),
+    }
+}
+
+/// `import_batch` over bundle files, as `pantau import FILE...` runs it: a second thread reads,
+/// decrypts and parses the next file while this one writes the current bundle (the desk has more
+/// than one core; parsing and the forms' checks are about a fifth of a village's import). At most two parsed bundles
+/// wait, so memory stays at a few villages whatever the number of files.
+pub fn import_files<P: AsRef<std::path::Path> + Sync>(
+    store: &Store,
+    files: &[P],
+    opts: &super::ReadOptions,
+    each: impl FnMut(Result<ImportReport, BundleError>),
+) -> Result<(), BundleError> {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        s.spawn(move || {
+            for f in files {
+                let parsed = std::fs::read(f)
+                    .map_err(BundleError::Io)
+                    .and_then(|bytes| super::read_bundle(&bytes, opts))
+                    .and_then(|b| forms_check(&b).map(|()| (b, FormsChecked(true))));
+                if tx.send(parsed).is_err() {
+                    break; // the batch stopped: nothing more to read
+                }
+            }
+        });
+        batch(store, rx, each)
+    })
+}
+
+/// Runs `f` inside a savepoint of the writer's transaction: released on success, rolled back to
+/// (the bundle's writes undone, the transaction kept) on failure.
+fn in_savepoint<T>(w: &Writer<'_>, f: impl FnOnce(&Writer<'_>) -> Result<T, Fail>) -> Result<T, Fail> {
+    w.tx().execute_batch("SAVEPOINT bundle_import")?;
+    match f(w) {
+        Ok(v) => {
+            w.tx().execute_batch("RELEASE bundle_import")?;
+            Ok(v)
+        }
+        Err(e) => {
+            if !w.tx().is_autocommit() {
+                w.tx().execute_batch("ROLLBACK TO bundle_import; RELEASE bundle_import")?;
+            }
+            Err(e)
+        }
+    }
+}
+
+/// One bundle into the open transaction: read the village's stored rows, check, plan, write.
+fn import_into(w: &Writer<'_>, bundle: &mut Bundle, today: chrono::NaiveDate) -> Result<ImportReport, Fail> {
+    let code = bundle.header.village_code.clone();
+    let existing = load_village_records(w.tx(), &code)?;
+    adopt_village_id(bundle, &existing);
+    validate(bundle, &existing.data, today).map_err(Fail::Bundle)?;
+    let plan = if existing == Records::default() {
+        // a village new to this database: nothing to merge against, every record is
+        // inserted (same plan as `plan_merge`, checks above all run; records moved, not copied)
+        MergePlan::all_new(std::mem::take(&mut bundle.data), std::mem::take(&mut bundle.notes))
+    } else {
+        plan_merge(&existing, &bundle.data, &bundle.notes)
+    };
+    let history_added = write_plan(w, &existing, &plan, &code)?;
+    Ok(ImportReport {
+        village_code: code,
+        device_id: bundle.header.device_id.clone(),
+        exported_at: bundle.header.exported_at,
+        range: bundle.header.range.clone(),
+        stats: plan.stats,
+        history_added,
+    })
 }
 
 /// A foreign-key failure at commit means a reference outside the village (caught earlier for
