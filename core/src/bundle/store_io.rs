@@ -220,6 +220,16 @@ impl From<StoreError> for Fail {
         Fail::Store(e)
     }
 }
+impl Fail {
+    /// The error the importer reports for bundle `code` (a database refusal such as a foreign key
+    /// becomes the village-mixing error it stands for, see `foreign_key_or`).
+    fn into_error(self, code: &str) -> BundleError {
+        match self {
+            Fail::Bundle(e) => e,
+            Fail::Store(e) => foreign_key_or(e, code),
+        }
+    }
+}
 impl From<rusqlite::Error> for Fail {
     fn from(e: rusqlite::Error) -> Self {
         Fail::Store(e.into())
@@ -375,19 +385,18 @@ pub fn import_bundle(store: &Store, mut bundle: Bundle) -> Result<ImportReport, 
     let today = crate::store::today();
     forms_check(&bundle)?;
     let mut failure = None;
-    let result = store.transaction(|w| match import_into(w, &mut bundle, today) {
-        Ok(r) => Ok(r),
-        Err(Fail::Store(e)) => Err(e),
-        Err(Fail::Bundle(e)) => {
-            failure = Some(e);
+    let result = store.transaction(|w| {
+        import_into(w, &mut bundle, today).map_err(|f| {
+            failure = Some(f);
             // any error rolls the transaction back
-            Err(StoreError::Invalid(Vec::new()))
-        }
+            StoreError::Invalid(Vec::new())
+        })
     });
+    let code = &bundle.header.village_code;
     match (result, failure) {
         (Ok(r), _) => Ok(r),
-        (Err(_), Some(e)) => Err(e),
-        (Err(e), None) => Err(foreign_key_or(e, &bundle.header.village_code)),
+        (Err(_), Some(f)) => Err(f.into_error(code)),
+        (Err(e), None) => Err(foreign_key_or(e, code)),
     }
 }
 
@@ -433,10 +442,7 @@ where
                     forms_check(&bundle)?;
                 }
                 in_savepoint(w, |w| import_into(w, &mut bundle, today))
-                    .map_err(|f| match f {
-                        Fail::Bundle(e) => e,
-                        Fail::Store(e) => foreign_key_or(e, &bundle.header.village_code),
-                    })
+                    .map_err(|f| f.into_error(&bundle.header.village_code))
             });
             // An error SQLite answers by rolling the whole transaction back (disk full, I/O)
             // must stop the batch: what follows would otherwise run outside any transaction.

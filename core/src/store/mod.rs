@@ -410,8 +410,8 @@ impl Store {
     /// Live measurements dated `from..=to` (the home's 2T list reads three months, not the whole
     /// table: one scan of the measurement table decoding only the rows in the window).
     pub fn measurements_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Measurement>> {
-        let (from, to) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
-        self.read(|c| record::load_where(c, "deleted = 0 AND date BETWEEN ?1 AND ?2 ORDER BY child_id, date", [&from, &to]))
+        let range = [record::date(from), record::date(to)];
+        self.read(|c| record::load_where(c, "deleted = 0 AND date BETWEEN ?1 AND ?2 ORDER BY child_id, date", range))
     }
 
     /// Every replaced version of a record, oldest first.
