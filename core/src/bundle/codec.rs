@@ -13,7 +13,9 @@ use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use super::keys::{Identity, Recipient};
+use super::columns::ColRecords;
 use super::records::{WireCtx, WireRecords};
+use crate::model::{Note, VillageData};
 use super::{
     Bundle, BundleError, BundleHeader, BundleRange, FORMAT_NAME, FORMAT_VERSION, MIN_FORMAT_VERSION,
 };
@@ -42,9 +44,10 @@ pub struct ReadOptions<'a> {
     pub identities: &'a [Identity],
 }
 
-/// The payload: everything the checksum covers.
+/// The payload: everything the checksum covers. `R` is the records' form: `ColRecords` (format 3,
+/// written and read) or `WireRecords` (format 2, read).
 #[derive(Serialize, Deserialize)]
-struct Payload {
+struct Payload<R> {
     village_code: String,
     device_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,7 +56,7 @@ struct Payload {
     range: BundleRange,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     producer: Option<String>,
-    records: WireRecords,
+    records: R,
 }
 
 /// Read leniently first, so that a future version is reported as such and not as "malformed".
@@ -136,7 +139,7 @@ fn write_json(
         exported_at: bundle.header.exported_at,
         range: bundle.header.range.clone(),
         producer: bundle.header.producer.clone(),
-        records: WireRecords::from_data(
+        records: ColRecords::from_data(
             &bundle.data,
             &bundle.notes,
             WireCtx {
@@ -325,24 +328,41 @@ pub fn from_json(json: &[u8]) -> Result<Bundle, BundleError> {
     if !payload_checksum(payload.get().as_bytes()).eq_ignore_ascii_case(&sha) {
         return Err(BundleError::ChecksumMismatch);
     }
-    let p: Payload = serde_json::from_str(payload.get()).map_err(malformed)?;
-    let header = BundleHeader {
-        village_code: p.village_code,
-        device_id: p.device_id,
-        cadre_id: p.cadre_id,
-        exported_at: p.exported_at,
-        range: p.range,
-        producer: p.producer,
-    };
-    let (data, notes) = p.records.into_data(WireCtx {
-        device: &header.device_id,
-        exported_at: header.exported_at,
-    })?;
-    Ok(Bundle {
-        header,
-        data,
-        notes,
-    })
+    if version == 2 {
+        let p: Payload<WireRecords> = serde_json::from_str(payload.get()).map_err(malformed)?;
+        p.into_bundle(|r, ctx| r.into_data(ctx))
+    } else {
+        let p: Payload<ColRecords> = serde_json::from_str(payload.get()).map_err(malformed)?;
+        p.into_bundle(|r, ctx| r.into_data(ctx))
+    }
+}
+
+impl<R> Payload<R> {
+    fn into_bundle(
+        self,
+        records: impl FnOnce(R, WireCtx) -> Result<(VillageData, Vec<Note>), BundleError>,
+    ) -> Result<Bundle, BundleError> {
+        let header = BundleHeader {
+            village_code: self.village_code,
+            device_id: self.device_id,
+            cadre_id: self.cadre_id,
+            exported_at: self.exported_at,
+            range: self.range,
+            producer: self.producer,
+        };
+        let (data, notes) = records(
+            self.records,
+            WireCtx {
+                device: &header.device_id,
+                exported_at: header.exported_at,
+            },
+        )?;
+        Ok(Bundle {
+            header,
+            data,
+            notes,
+        })
+    }
 }
 
 /// Everything up to a parsed bundle: size caps, decryption, decompression, envelope, checksum, shape.
@@ -397,7 +417,7 @@ mod tests {
         // the compressor thread.
         let mut b = sample::bundle("dev-a");
         let note = b.notes[0].clone();
-        for i in 0..8000 {
+        for i in 0..12000 {
             let mut n = note.clone();
             n.id = format!("n-{i}");
             n.text = format!("catatan {i} {}", "x".repeat(i % 97));
@@ -446,13 +466,14 @@ mod tests {
             from_json(tampered.as_bytes()),
             Err(BundleError::ChecksumMismatch)
         ));
-        let future = json.replacen("\"version\":2,", "\"version\":3,", 1);
+        let current = format!("\"version\":{FORMAT_VERSION},");
+        let future = json.replacen(&current, &format!("\"version\":{},", FORMAT_VERSION + 1), 1);
         assert!(matches!(
             from_json(future.as_bytes()),
-            Err(BundleError::UnsupportedVersion { found: 3, .. })
+            Err(BundleError::UnsupportedVersion { found, .. }) if found == u64::from(FORMAT_VERSION) + 1
         ));
         for old in ["1", "0"] {
-            let old = json.replacen("\"version\":2,", &format!("\"version\":{old},"), 1);
+            let old = json.replacen(&current, &format!("\"version\":{old},"), 1);
             assert!(matches!(
                 from_json(old.as_bytes()),
                 Err(BundleError::Malformed { .. })

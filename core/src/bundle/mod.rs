@@ -13,6 +13,7 @@
 
 mod check;
 mod codec;
+pub mod columns;
 mod error;
 mod keys;
 mod merge;
@@ -43,7 +44,7 @@ use crate::model::{Id, Note, VillageData};
 pub const FORMAT_NAME: &str = "pantau-bundle";
 /// The version this build writes and the newest it reads. Bump it for any change an older reader
 /// would misread; readers ignore unknown fields, so purely additive optional fields keep it.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest version this build reads: version 1 was never released (docs/bundle-format.md).
 pub const MIN_FORMAT_VERSION: u32 = 2;
 

@@ -120,16 +120,16 @@ impl<'de> Deserialize<'de> for WireTime {
 
 /// The bookkeeping of a record in a bundle (model::Meta, compact; flattened into each record by
 /// the macros below, so the four fields sit beside the record's own).
-struct WireTimes {
-    version: u32,
-    created: WireTime,
-    updated: Option<WireTime>,
-    deleted: bool,
-    device: Option<String>,
+pub(super) struct WireTimes {
+    pub(super) version: u32,
+    pub(super) created: WireTime,
+    pub(super) updated: Option<WireTime>,
+    pub(super) deleted: bool,
+    pub(super) device: Option<String>,
 }
 
 impl WireTimes {
-    fn of(m: &Meta, base: i64, bundle_device: &str) -> Self {
+    pub(super) fn of(m: &Meta, base: i64, bundle_device: &str) -> Self {
         WireTimes {
             version: m.version,
             created: WireTime(m.created_at.saturating_sub(base)),
@@ -139,7 +139,7 @@ impl WireTimes {
             device: (m.device_id != bundle_device).then(|| m.device_id.clone()),
         }
     }
-    fn into_meta(self, base: i64, bundle_device: &str) -> Meta {
+    pub(super) fn into_meta(self, base: i64, bundle_device: &str) -> Meta {
         let created_at = base.saturating_add(self.created.0);
         Meta {
             created_at,
@@ -203,11 +203,11 @@ impl<'de> Deserialize<'de> for WireRef {
 }
 
 impl WireRef {
-    fn to(map: &HashMap<&str, u32>, id: &str) -> WireRef {
+    pub(super) fn to(map: &HashMap<&str, u32>, id: &str) -> WireRef {
         map.get(id)
             .map_or_else(|| WireRef::Id(id.to_string()), |&i| WireRef::Index(i))
     }
-    fn resolve(self, ids: &[Id], table: &str) -> Result<Id, BundleError> {
+    pub(super) fn resolve(self, ids: &[Id], table: &str) -> Result<Id, BundleError> {
         match self {
             WireRef::Id(id) => Ok(id),
             WireRef::Index(i) => {
@@ -293,7 +293,7 @@ impl<'de> Deserialize<'de> for WireMonth {
     }
 }
 
-fn parse_month(s: &str) -> Option<YearMonth> {
+pub(super) fn parse_month(s: &str) -> Option<YearMonth> {
     let (y, m) = s.split_once('-')?;
     if y.len() != 4 || m.len() != 2 {
         return None;
