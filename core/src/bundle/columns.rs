@@ -5,7 +5,7 @@
 //! table as `{"n": rows, "<field>": <column>, ...}`: all names of a table once, and each column's
 //! values side by side, where deflate finds their repetitions (a month that is the previous one
 //! plus one, the same visit day every month, flags that rarely change). Measured on the demo
-//! village: 608 KB (format 2) to about 360 KB, issue 4's target being 400 KB.
+//! village: 608 KB (format 2) to 376 KB, issue 4's target being 400 KB.
 //!
 //! Column encodings (each one documented in docs/bundle-format.md, "Columns"):
 //! - a column is a JSON array of `n` values, or one value (not an array) standing for every row;
@@ -28,7 +28,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::records::{
-    parse_month, RefIds, RefIndex, TimeBase, WireCtx, WireMonth, WireRef, WireTime, WireTimes,
+    ids_of, parse_month, RefIds, RefIndex, TimeBase, WireCtx, WireMonth, WireRef, WireTime, WireTimes,
 };
 use super::BundleError;
 use crate::model::*;
@@ -825,10 +825,6 @@ macro_rules! cols_of {
     ($cols:ident, $rows:expr, $ctx:expr, $refs:expr) => {
         (!$rows.is_empty()).then(|| $cols::from_models($rows, $ctx, $refs))
     };
-}
-
-fn ids_of<R>(v: &[R], id: impl Fn(&R) -> &Id) -> Vec<Id> {
-    v.iter().map(|r| id(r).clone()).collect()
 }
 
 impl ColRecords {

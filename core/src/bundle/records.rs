@@ -252,7 +252,7 @@ macro_rules! ref_tables {
 }
 ref_tables!(hamlets: Hamlet, posyandu: Posyandu, households: Household, mothers: Mother, pregnancies: Pregnancy, children: Child);
 
-fn ids_of<R>(v: &[R], id: impl Fn(&R) -> &Id) -> Vec<Id> {
+pub(super) fn ids_of<R>(v: &[R], id: impl Fn(&R) -> &Id) -> Vec<Id> {
     v.iter().map(|r| id(r).clone()).collect()
 }
 
