@@ -311,7 +311,7 @@ fn insert_all<R: Record>(w: &Writer<'_>, rows: &[R], code: &str) -> Result<(), F
             }
             return Err(e.into());
         }
-        r.after_write(tx)?;
+        w.after_write(r)?;
     }
     Ok(())
 }
