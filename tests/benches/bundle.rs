@@ -15,7 +15,7 @@ use pantau_core::bundle::{
 };
 use pantau_core::demo::{generate_village, VillageSize};
 use pantau_core::model::{VillageData, YearMonth};
-use pantau_core::store::{OpenOptions, Store};
+use pantau_core::store::{OpenOptions, Store, TokenUpkeep};
 
 fn bundle(data: VillageData, code: &str) -> Bundle {
     Bundle {
@@ -267,8 +267,13 @@ fn main() {
             p
         })
         .collect();
-    // opened as `pantau import` opens it
-    let kec = Store::open_with(dir.join("kecamatan.db"), "kecamatan-desk", OpenOptions::desk())
+    // opened as `pantau import` opens it (PANTAU_TOKENS=write: search tokens kept per write, as
+    // before the desk deferred them, for a comparison on the same machine)
+    let mut options = OpenOptions::desk();
+    if std::env::var("PANTAU_TOKENS").as_deref() == Ok("write") {
+        options.search_tokens = TokenUpkeep::PerWrite;
+    }
+    let kec = Store::open_with(dir.join("kecamatan.db"), "kecamatan-desk", options)
         .expect("kecamatan db");
     // as `pantau import FILE...` imports them: one batch (a savepoint per bundle, one commit),
     // the next file read and parsed on a second thread while the current one is written
@@ -301,5 +306,24 @@ fn main() {
         .map(|m| m.len())
         .unwrap_or(0);
     println!("subdistrict database: {:.1} MB", size as f64 / 1e6);
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:").map(|v| v.trim().to_string())));
+    println!("peak memory of the process: {}", peak.unwrap_or_else(|| "?".into()));
+    // The desk left the search tokens stale: the first search, here after opening the file with
+    // the default options, rebuilds them (not part of the import; a one-time wait for whoever
+    // searches the subdistrict database next). The second search is an ordinary one.
+    let kec = Store::open(dir.join("kecamatan.db"), "kecamatan-desk").expect("reopen");
+    for which in ["first", "second"] {
+        let t = Instant::now();
+        let hits = kec.search("siti", 10).expect("search");
+        println!(
+            "{which} search after the import ({} hits{}): {:.0} ms",
+            hits.len(),
+            if which == "first" { "; rebuilds stale search tokens" } else { "" },
+            t.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    drop(kec);
     let _ = std::fs::remove_dir_all(&dir);
 }

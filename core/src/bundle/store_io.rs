@@ -1,12 +1,13 @@
 //! Bundles in and out of a `Store` (issue 4): export a village (full, or "everything changed since
 //! my last bundle", remembered per device and village), and import a bundle into a database that
 //! may hold many villages (the kecamatan's), atomically: one IMMEDIATE transaction, all or nothing;
-//! several files (`import_batch`, `import_files`) share one transaction, each in its own savepoint.
+//! several files (`import_batch`, `import_files`) share one transaction, each all or nothing (its
+//! own savepoint; `import_files` first tries without, see `Atomicity`).
 //!
 //! Import = read village's stored rows (deleted ones included) -> `check::validate` and the forms
 //! validators -> `merge::plan_merge` -> write the plan. Records new to the village are INSERTed
 //! (never upserted), so an id that already belongs to another village fails the primary key and
-//! the whole import (the bundle's savepoint in a batch) rolls back as a `VillageMismatch`: a
+//! the whole import (the bundle's savepoint, or the optimistic batch attempt) rolls back as a `VillageMismatch`: a
 //! village's data never mixes into another's.
 
 use std::collections::HashSet;
@@ -311,7 +312,7 @@ fn insert_all<R: Record>(w: &Writer<'_>, rows: &[R], code: &str) -> Result<(), F
             }
             return Err(e.into());
         }
-        r.after_write(tx)?;
+        w.after_write(r)?;
     }
     Ok(())
 }
@@ -418,31 +419,63 @@ pub fn import_batch<I>(
 where
     I: IntoIterator<Item = Result<Bundle, BundleError>>,
 {
-    batch(store, bundles.into_iter().map(|b| b.map(|b| (b, FormsChecked(false)))), each)
+    // An iterator cannot be read twice: every bundle in its savepoint.
+    let items = bundles.into_iter().map(|b| b.map(|b| (b, FormsChecked(false))));
+    match batch(store, items, Atomicity::Savepoints)? {
+        Batch::Committed(outcomes) => outcomes.into_iter().for_each(each),
+        Batch::Retry => unreachable!("only an optimistic batch asks to be run again"),
+    }
+    Ok(())
 }
 
 /// Whether the forms module's validation (`forms_check`, pure) already ran on a bundle.
 struct FormsChecked(bool);
 
-fn batch<I>(
-    store: &Store,
-    bundles: I,
-    mut each: impl FnMut(Result<ImportReport, BundleError>),
-) -> Result<(), BundleError>
+/// How a batch keeps each of its bundles all or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Atomicity {
+    /// Each bundle in its own savepoint, rolled back alone when it fails.
+    Savepoints,
+    /// No savepoint: before changing a page for the first time in a savepoint SQLite copies it
+    /// into the statement journal, and with random ids a village touches most pages of every
+    /// shared index, so each bundle copied most of the database (measured: ~10 % of the writing
+    /// thread in the 50-village batch). A bundle refused before it wrote a row (unreadable,
+    /// invalid, refused by the merge checks: the usual refusals) needs no undo; one that fails
+    /// after writing rows (an id of another village, caught by the primary key) stops the attempt,
+    /// whose transaction is rolled back, and the caller runs the batch again with savepoints.
+    Optimistic,
+}
+
+/// What a batch attempt came to.
+enum Batch {
+    /// Committed; each bundle's outcome in order.
+    Committed(Vec<Result<ImportReport, BundleError>>),
+    /// An optimistic attempt met a bundle failing half-written: nothing was kept, run it again
+    /// with savepoints.
+    Retry,
+}
+
+fn batch<I>(store: &Store, bundles: I, atomicity: Atomicity) -> Result<Batch, BundleError>
 where
     I: IntoIterator<Item = Result<(Bundle, FormsChecked), BundleError>>,
 {
     let today = crate::store::today();
     let mut outcomes = Vec::new();
     let mut fatal = None;
+    let mut retry = false;
     let result = store.transaction(|w| {
         for item in bundles {
+            let changes_before = w.tx().total_changes();
             let outcome = item.and_then(|(mut bundle, checked)| {
                 if !checked.0 {
                     forms_check(&bundle)?;
                 }
-                in_savepoint(w, |w| import_into(w, &mut bundle, today))
-                    .map_err(|f| f.into_error(&bundle.header.village_code))
+                let code = bundle.header.village_code.clone();
+                match atomicity {
+                    Atomicity::Savepoints => in_savepoint(w, |w| import_into(w, &mut bundle, today)),
+                    Atomicity::Optimistic => import_into(w, &mut bundle, today),
+                }
+                .map_err(|f| f.into_error(&code))
             });
             // An error SQLite answers by rolling the whole transaction back (disk full, I/O)
             // must stop the batch: what follows would otherwise run outside any transaction.
@@ -450,15 +483,22 @@ where
                 fatal = outcome.err();
                 return Err(StoreError::Invalid(Vec::new()));
             }
+            // A failed statement leaves no change of its own (SQLite undoes it), so an unchanged
+            // count means the refused bundle wrote nothing.
+            if outcome.is_err()
+                && atomicity == Atomicity::Optimistic
+                && w.tx().total_changes() != changes_before
+            {
+                retry = true;
+                return Err(StoreError::Invalid(Vec::new()));
+            }
             outcomes.push(outcome);
         }
         Ok(())
     });
     match (result, fatal) {
-        (Ok(()), _) => {
-            outcomes.into_iter().for_each(&mut each);
-            Ok(())
-        }
+        (Ok(()), _) => Ok(Batch::Committed(outcomes)),
+        (Err(_), _) if retry => Ok(Batch::Retry),
         (Err(_), Some(e)) => Err(e),
         (Err(e), None) => Err(e.into()),
     }
@@ -467,13 +507,34 @@ where
 /// `import_batch` over bundle files, as `pantau import FILE...` runs it: a second thread reads,
 /// decrypts and parses the next file while this one writes the current bundle (the desk has more
 /// than one core; parsing and the forms' checks are about a fifth of a village's import). At most two parsed bundles
-/// wait, so memory stays at a few villages whatever the number of files.
+/// wait, so memory stays at a few villages whatever the number of files. The files can be read
+/// again, so the batch first runs without savepoints ([`Atomicity::Optimistic`]) and only if a
+/// bundle fails half-written is it rolled back and run again with them: the same outcome as
+/// `import_batch`, each bundle all or nothing.
 pub fn import_files<P: AsRef<std::path::Path> + Sync>(
     store: &Store,
     files: &[P],
     opts: &super::ReadOptions,
     each: impl FnMut(Result<ImportReport, BundleError>),
 ) -> Result<(), BundleError> {
+    let outcomes = match read_and_import(store, files, opts, Atomicity::Optimistic)? {
+        Batch::Committed(outcomes) => outcomes,
+        Batch::Retry => match read_and_import(store, files, opts, Atomicity::Savepoints)? {
+            Batch::Committed(outcomes) => outcomes,
+            Batch::Retry => unreachable!("only an optimistic batch asks to be run again"),
+        },
+    };
+    outcomes.into_iter().for_each(each);
+    Ok(())
+}
+
+/// One attempt of `import_files`: the files read and parsed on a second thread.
+fn read_and_import<P: AsRef<std::path::Path> + Sync>(
+    store: &Store,
+    files: &[P],
+    opts: &super::ReadOptions,
+    atomicity: Atomicity,
+) -> Result<Batch, BundleError> {
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
         s.spawn(move || {
@@ -487,7 +548,7 @@ pub fn import_files<P: AsRef<std::path::Path> + Sync>(
                 }
             }
         });
-        batch(store, rx, each)
+        batch(store, rx, atomicity)
     })
 }
 

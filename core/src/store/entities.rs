@@ -1,13 +1,11 @@
 //! The column mapping of each model entity (core/src/model), one `Record` impl per table of
-//! schema.rs. Registers that feed the search (mother, child, pregnancy, household) refresh the
-//! search tokens of the targets they describe in the same transaction.
+//! schema.rs. Registers that feed the search (mother, child, pregnancy, household) name the
+//! targets whose search tokens their writes change (`search_source`).
 
 use rusqlite::types::Value;
-use rusqlite::Transaction;
 
-use super::error::Result;
 use super::record::*;
-use super::search;
+use super::search::SearchSource;
 use crate::model::*;
 
 macro_rules! meta_access {
@@ -153,8 +151,8 @@ impl Record for Household {
             meta: c.meta()?,
         })
     }
-    fn after_write(&self, tx: &Transaction) -> Result<()> {
-        search::reindex_household(tx, &self.id)
+    fn search_source(&self) -> Option<SearchSource<'_>> {
+        Some(SearchSource::Household(&self.id))
     }
 }
 
@@ -215,8 +213,8 @@ impl Record for Mother {
             meta: c.meta()?,
         })
     }
-    fn after_write(&self, tx: &Transaction) -> Result<()> {
-        search::reindex_mother(tx, &self.id)
+    fn search_source(&self) -> Option<SearchSource<'_>> {
+        Some(SearchSource::Mother(&self.id))
     }
 }
 
@@ -261,8 +259,8 @@ impl Record for Pregnancy {
             meta: c.meta()?,
         })
     }
-    fn after_write(&self, tx: &Transaction) -> Result<()> {
-        search::reindex_pregnancy(tx, &self.id)
+    fn search_source(&self) -> Option<SearchSource<'_>> {
+        Some(SearchSource::Pregnancy(&self.id))
     }
 }
 
@@ -325,8 +323,8 @@ impl Record for Child {
             meta: c.meta()?,
         })
     }
-    fn after_write(&self, tx: &Transaction) -> Result<()> {
-        search::reindex_child(tx, &self.id)
+    fn search_source(&self) -> Option<SearchSource<'_>> {
+        Some(SearchSource::Child(&self.id))
     }
 }
 

@@ -40,7 +40,7 @@ pub use history::{Op, Revision};
 pub use maintenance::CheckReport;
 pub use queries::{HomeSummary, TargetCard, TargetFilter, TargetRow, VisitMark};
 pub use record::{Actor, Cols, Record};
-pub use search::{normalize, words, SearchHit};
+pub use search::{normalize, words, SearchHit, SearchSource, TokenUpkeep};
 pub use snapshot::ChangeSet;
 pub use validate::Validate;
 
@@ -84,6 +84,8 @@ pub struct Store {
     path: Option<PathBuf>,
     recovery: Option<Recovery>,
     scorecard_memo: Mutex<queries::ScorecardMemo>,
+    /// Whether this handle's writes keep the search tokens (`OpenOptions::search_tokens`).
+    tokens: TokenUpkeep,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -141,6 +143,10 @@ pub struct OpenOptions {
     /// step after some parameters are rebound; measured in a bundle import: the search-index
     /// queries run per household, mother, pregnancy and child, ~5% of the import.
     pub stable_plans: bool,
+    /// Whether writes keep the search tokens current (the default) or leave them to be rebuilt by
+    /// the next search ([`TokenUpkeep::Deferred`]; the mark that they are stale is in the file, so
+    /// a later open with any options rebuilds them before searching).
+    pub search_tokens: TokenUpkeep,
 }
 
 impl OpenOptions {
@@ -154,8 +160,10 @@ impl OpenOptions {
     /// and a new file gets 64 KB pages: a page written costs about the same whatever its size
     /// (WAL frame, checksum, system calls), and with ids scattered at random an import writes
     /// nearly every index page anyway. Measured with `bundle_import_bench` (30 villages, on-CPU):
-    /// 4 KB pages 19.8 s, 16 KB 16.4 s, 64 KB 14.0 s; 1 KB 30.7 s. A laptop has the memory and
-    /// disk; the phone keeps the defaults.
+    /// 4 KB pages 19.8 s, 16 KB 16.4 s, 64 KB 14.0 s; 1 KB 30.7 s. The desk imports and reports
+    /// but does not search, so the search tokens are not kept per write but rebuilt by the first
+    /// search after an import (`TokenUpkeep::Deferred`). A laptop has the memory and disk; the
+    /// phone keeps the defaults.
     pub fn desk() -> Self {
         OpenOptions {
             cache_kib: Some(1024 * 1024),
@@ -164,6 +172,7 @@ impl OpenOptions {
             checkpoint_pages: Some(4096),
             page_size: Some(65_536),
             stable_plans: true,
+            search_tokens: TokenUpkeep::Deferred,
         }
     }
 
@@ -281,6 +290,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             recovery: None,
             scorecard_memo: Mutex::default(),
+            tokens: options.search_tokens,
         })
     }
 
@@ -302,6 +312,7 @@ impl Store {
             path: None,
             recovery: None,
             scorecard_memo: Mutex::default(),
+            tokens: TokenUpkeep::PerWrite,
         })
     }
 
@@ -349,6 +360,7 @@ impl Store {
             tx: &tx,
             actor: self.actor(),
             today: today(),
+            tokens: self.tokens,
         };
         let out = f(&w)?;
         tx.commit()?;
@@ -424,16 +436,30 @@ impl Store {
         self.transaction(|w| search::rebuild(w.tx))
     }
 
+    /// Rebuilds the search tokens if a write left them stale (an import on the desk), in one
+    /// writer transaction; returns whether it did. `stale_now` is the caller's look at the mark.
+    fn refresh_search_index(&self, stale_now: bool) -> Result<bool> {
+        if !stale_now {
+            return Ok(false);
+        }
+        self.transaction(|w| search::rebuild_if_stale(w.tx))
+    }
+
     /// Search-as-you-type: a newer call interrupts an older one still running on another thread
-    /// (that one returns `Interrupted`).
+    /// (that one returns `Interrupted`). The first search after a desk import rebuilds the tokens.
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
         match &self.search {
             Some((conn, interrupt)) => {
                 interrupt.interrupt();
                 let guard = lock(conn);
+                self.refresh_search_index(search::is_stale(&guard)?)?;
                 search::run(&guard, query, today(), limit)
             }
-            None => self.read(|c| search::run(c, query, today(), limit)),
+            None => {
+                // in memory the reader is the writer: look, let go, then rebuild
+                self.refresh_search_index(self.read(|c| search::is_stale(c))?)?;
+                self.read(|c| search::run(c, query, today(), limit))
+            }
         }
     }
 }
@@ -443,6 +469,7 @@ pub struct Writer<'a> {
     tx: &'a Transaction<'a>,
     actor: Actor,
     today: NaiveDate,
+    tokens: TokenUpkeep,
 }
 
 impl Writer<'_> {
@@ -456,11 +483,11 @@ impl Writer<'_> {
     /// Validate, then upsert (see [`Store::save`]).
     pub fn save<R: Validate>(&self, rec: &R) -> Result<Saved<R>> {
         let warnings = StoreError::check(rec.issues(self.tx, self.today)?)?;
-        let record = record::save(self.tx, &self.actor, rec)?;
+        let record = record::save(self.tx, &self.actor, self.tokens, rec)?;
         Ok(Saved { record, warnings })
     }
     pub fn delete<R: Record>(&self, id: &str) -> Result<R> {
-        record::delete(self.tx, &self.actor, id)
+        record::delete(self.tx, &self.actor, self.tokens, id)
     }
     /// A record by id, live or deleted (merges must see tombstones).
     pub fn get_any<R: Record>(&self, id: &str) -> Result<Option<R>> {
@@ -470,7 +497,12 @@ impl Writer<'_> {
     /// version in the history as a `Merge`. The merge rule (which version wins) is the caller's.
     /// Returns false when the stored row was already identical.
     pub fn put_as_is<R: Record>(&self, rec: &R) -> Result<bool> {
-        record::put_as_is(self.tx, &self.actor, rec)
+        record::put_as_is(self.tx, &self.actor, self.tokens, rec)
+    }
+    /// The search upkeep of a row written by other means than this writer's (the bundle import's
+    /// plain INSERTs of records new to the database).
+    pub(crate) fn after_write<R: Record>(&self, rec: &R) -> Result<()> {
+        record::after_write(self.tx, self.tokens, rec)
     }
 }
 

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::error::{Result, StoreError};
 use super::history;
+use super::search::{self, SearchSource, TokenUpkeep};
 use crate::model::{Meta, YearMonth};
 
 /// The bookkeeping columns after the entity's own, in this order.
@@ -47,9 +48,10 @@ pub trait Record: Clone + PartialEq + Serialize + DeserializeOwned + Send + 'sta
     fn values(&self) -> Vec<Value>;
     /// Builds the record from a row read with `select_sql` (id, COLUMNS..., meta).
     fn from_cols(c: &mut Cols<'_, '_>) -> rusqlite::Result<Self>;
-    /// Runs after every write of this record in the same transaction (search index upkeep).
-    fn after_write(&self, _tx: &Transaction) -> Result<()> {
-        Ok(())
+    /// The search targets whose tokens a write of this record changes (the registers the search
+    /// finds targets by); the store refreshes them, or marks them stale, in the same transaction.
+    fn search_source(&self) -> Option<SearchSource<'_>> {
+        None
     }
 }
 
@@ -394,8 +396,16 @@ pub(crate) fn next_change_seq(tx: &Transaction) -> Result<i64> {
     Ok(stmt.query_row([], |r| r.get(0))?)
 }
 
+/// The search upkeep after `rec` was written (see `search::TokenUpkeep`).
+pub(crate) fn after_write<R: Record>(tx: &Transaction, tokens: TokenUpkeep, rec: &R) -> Result<()> {
+    match rec.search_source() {
+        Some(source) => search::after_write(tx, tokens, source),
+        None => Ok(()),
+    }
+}
+
 /// Writes `rec` exactly as given (meta included) and stamps a fresh change counter value.
-pub(crate) fn write_row<R: Record>(tx: &Transaction, rec: &R) -> Result<()> {
+pub(crate) fn write_row<R: Record>(tx: &Transaction, tokens: TokenUpkeep, rec: &R) -> Result<()> {
     let seq = next_change_seq(tx)?;
     let mut values = vec![text(rec.id())];
     values.extend(rec.values());
@@ -410,7 +420,7 @@ pub(crate) fn write_row<R: Record>(tx: &Transaction, rec: &R) -> Result<()> {
     ]);
     let mut stmt = tx.prepare_cached(&upsert_sql::<R>())?;
     stmt.execute(params_from_iter(values))?;
-    rec.after_write(tx)
+    after_write(tx, tokens, rec)
 }
 
 fn same_content<R: Record>(a: &R, b: &R) -> bool {
@@ -440,7 +450,7 @@ fn draft_filled_in<R: Record>(prev: &R, new: &R, actor: &Actor) -> Result<bool> 
 /// The app's own save: insert, or update keeping the previous version in the history.
 /// Meta is set here (version +1, timestamps, device); the caller's meta is ignored.
 /// Saving unchanged content is a no-op and returns the stored record.
-pub(crate) fn save<R: Record>(tx: &Transaction, actor: &Actor, rec: &R) -> Result<R> {
+pub(crate) fn save<R: Record>(tx: &Transaction, actor: &Actor, tokens: TokenUpkeep, rec: &R) -> Result<R> {
     let mut new = rec.clone();
     match get_any::<R>(tx, rec.id())? {
         Some(prev) => {
@@ -461,12 +471,12 @@ pub(crate) fn save<R: Record>(tx: &Transaction, actor: &Actor, rec: &R) -> Resul
         }
         None => *new.meta_mut() = Meta::new(actor.now_ms, &actor.device_id),
     }
-    write_row(tx, &new)?;
+    write_row(tx, tokens, &new)?;
     Ok(new)
 }
 
 /// Soft delete: the row stays with `deleted = 1`; its last live version goes to the history.
-pub(crate) fn delete<R: Record>(tx: &Transaction, actor: &Actor, id: &str) -> Result<R> {
+pub(crate) fn delete<R: Record>(tx: &Transaction, actor: &Actor, tokens: TokenUpkeep, id: &str) -> Result<R> {
     let prev = get_live::<R>(tx, id)?;
     history::record(tx, actor, &prev, history::Op::Delete)?;
     let mut gone = prev.clone();
@@ -478,19 +488,19 @@ pub(crate) fn delete<R: Record>(tx: &Transaction, actor: &Actor, id: &str) -> Re
         deleted: true,
         device_id: actor.device_id.clone(),
     };
-    write_row(tx, &gone)?;
+    write_row(tx, tokens, &gone)?;
     Ok(gone)
 }
 
 /// Writes a record that arrived from elsewhere (a bundle) as it is, meta included, keeping the
 /// version it replaces in the history (op `merge`). Returns false when it was already stored as is.
 /// Deciding *whether* an incoming version wins is the bundle merge rule's job, not this function's.
-pub(crate) fn put_as_is<R: Record>(tx: &Transaction, actor: &Actor, rec: &R) -> Result<bool> {
+pub(crate) fn put_as_is<R: Record>(tx: &Transaction, actor: &Actor, tokens: TokenUpkeep, rec: &R) -> Result<bool> {
     match get_any::<R>(tx, rec.id())? {
         Some(prev) if prev == *rec => return Ok(false),
         Some(prev) => history::record(tx, actor, &prev, history::Op::Merge)?,
         None => {}
     }
-    write_row(tx, rec)?;
+    write_row(tx, tokens, rec)?;
     Ok(true)
 }

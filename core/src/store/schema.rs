@@ -18,7 +18,7 @@ use rusqlite::Transaction;
 use super::error::{Result, StoreError};
 
 /// The schema version this app writes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Release 1 schema (frozen). Note the absence of the `note` table, added in version 2.
 pub const V1_SQL: &str = r#"
@@ -180,6 +180,15 @@ CREATE INDEX bundle_child_visit_deleted ON child_visit(child_id) WHERE deleted <
 CREATE INDEX bundle_paud_visit_deleted ON paud_visit(child_id) WHERE deleted <> 0;
 "#;
 
+/// Version 4: whether the search tokens are current (`search_index.stale`). A database opened
+/// for the desk (`OpenOptions::desk`) imports without keeping the tokens and sets `stale = 1`; the
+/// next search rebuilds them all and clears it (store/search.rs). A file of version 3 or older
+/// kept its tokens current on every write, so it starts clean.
+const V4_SEARCH_SQL: &str = r#"
+CREATE TABLE search_index (id INTEGER PRIMARY KEY CHECK (id = 1), stale INTEGER NOT NULL);
+INSERT INTO search_index (id, stale) VALUES (1, 0);
+"#;
+
 /// The whole current schema, written directly into a new file. Kept in full (not composed from the
 /// steps) so that the migration test comparing an upgraded v1 fixture with a fresh file means something.
 const CURRENT_SQL: &str = r#"
@@ -309,6 +318,8 @@ CREATE TABLE search_token (
     PRIMARY KEY (token, target_id)
 ) WITHOUT ROWID;
 CREATE INDEX search_token_target ON search_token(target_id);
+CREATE TABLE search_index (id INTEGER PRIMARY KEY CHECK (id = 1), stale INTEGER NOT NULL);
+INSERT INTO search_index (id, stale) VALUES (1, 0);
 
 CREATE TABLE bundle_export (
     device_id TEXT NOT NULL, village_code TEXT NOT NULL, until INTEGER NOT NULL, exported_at INTEGER NOT NULL,
@@ -366,6 +377,7 @@ fn upgrade_from(tx: &Transaction, version: u32) -> Result<()> {
     match version {
         1 => tx.execute_batch(V2_STEP_SQL)?,
         2 => tx.execute_batch(V3_BUNDLE_SQL)?,
+        3 => tx.execute_batch(V4_SEARCH_SQL)?,
         _ => {
             return Err(StoreError::Corrupt(format!(
                 "no upgrade step from schema version {version}"
@@ -509,6 +521,29 @@ mod tests {
             let old = upgraded_v2(bundle_era);
             assert_eq!(describe(&old).unwrap(), fresh, "bundle era: {bundle_era}");
         }
+    }
+
+    #[test]
+    fn v3_files_upgrade_with_current_search_tokens() {
+        // Version 3 kept the tokens on every write: the upgraded file must not be marked stale
+        // (a needless rebuild), and must have the mark's row (the desk's writes update it).
+        let mut old = Connection::open_in_memory().unwrap();
+        old.execute_batch(V1_SQL).unwrap();
+        old.execute_batch(V2_STEP_SQL).unwrap();
+        old.execute_batch(V3_BUNDLE_SQL).unwrap();
+        old.pragma_update(None, "user_version", 3).unwrap();
+        let tx = old.transaction().unwrap();
+        migrate(&tx).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(describe(&old).unwrap(), fresh_description());
+        let stale: Vec<(i64, i64)> = old
+            .prepare("SELECT id, stale FROM search_index")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(stale, vec![(1, 0)]);
     }
 
     #[test]

@@ -5,6 +5,14 @@
 //! Each target (a pregnancy, or a child) has one row per normalized word of the text it is
 //! found by, kept up to date in the same transaction as the register write that changed it.
 //! A query matches a target when every query word is a prefix of one of its words.
+//!
+//! Except on the kecamatan desk ([`TokenUpkeep::Deferred`], `OpenOptions::desk`): an import of
+//! many villages never searches, and keeping the tokens was ~13 % of its CPU. There a register
+//! write only marks the index stale (`search_index.stale`, schema v4, in the same transaction),
+//! and the next search, on whatever device and with whatever options the file is opened, first
+//! rebuilds every token in one transaction and clears the mark. A write with per-write upkeep
+//! on a stale file refreshes the targets it touches but leaves the mark: only a full rebuild
+//! makes the other targets current.
 
 use chrono::NaiveDate;
 use rusqlite::{params_from_iter, Connection, Transaction};
@@ -72,6 +80,63 @@ pub fn words(s: &str) -> Vec<String> {
     out
 }
 
+/// How register writes treat the search tokens (chosen when the store is opened).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TokenUpkeep {
+    /// Each write refreshes the tokens of the targets it describes (the phone: search is live).
+    #[default]
+    PerWrite,
+    /// Writes leave the tokens alone and mark the index stale; the next search rebuilds it
+    /// (the desk: an import writes thousands of targets and nobody searches meanwhile).
+    Deferred,
+}
+
+/// A register row the search finds targets by: a write of it changes those targets' tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchSource<'a> {
+    /// A household's number: every pregnancy of its mothers and every child in it.
+    Household(&'a str),
+    /// A mother's name and NIK: her pregnancies and children.
+    Mother(&'a str),
+    Pregnancy(&'a str),
+    Child(&'a str),
+}
+
+/// The search upkeep of one written register row, in the write's transaction.
+pub(crate) fn after_write(tx: &Transaction, upkeep: TokenUpkeep, source: SearchSource<'_>) -> Result<()> {
+    match (upkeep, source) {
+        (TokenUpkeep::Deferred, _) => mark_stale(tx),
+        (TokenUpkeep::PerWrite, SearchSource::Household(id)) => reindex_household(tx, id),
+        (TokenUpkeep::PerWrite, SearchSource::Mother(id)) => reindex_mother(tx, id),
+        (TokenUpkeep::PerWrite, SearchSource::Pregnancy(id)) => reindex_pregnancy(tx, id),
+        (TokenUpkeep::PerWrite, SearchSource::Child(id)) => reindex_child(tx, id),
+    }
+}
+
+/// Records that some target's tokens are missing or out of date. Once set, the statement changes
+/// nothing (no page written again for the rest of the import).
+fn mark_stale(tx: &Transaction) -> Result<()> {
+    tx.prepare_cached("UPDATE search_index SET stale = 1 WHERE id = 1 AND stale = 0")?
+        .execute([])?;
+    Ok(())
+}
+
+/// Whether a write left the tokens stale (they must be rebuilt before a search).
+pub(crate) fn is_stale(conn: &Connection) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT stale FROM search_index WHERE id = 1")?;
+    Ok(stmt.query_row([], |r| r.get::<_, bool>(0))?)
+}
+
+/// Rebuilds the tokens if they are stale (checked again inside the writer's transaction: two
+/// searches racing for the rebuild do it once). Returns whether it rebuilt.
+pub(crate) fn rebuild_if_stale(tx: &Transaction) -> Result<bool> {
+    if !is_stale(tx)? {
+        return Ok(false);
+    }
+    rebuild(tx)?;
+    Ok(true)
+}
+
 fn write_tokens(
     tx: &Transaction,
     kind: TargetKind,
@@ -91,46 +156,72 @@ fn write_tokens(
     Ok(())
 }
 
+/// Where the texts a kind of target is found by are read: `select` returns its id, `deleted`
+/// and `texts` texts; `alias` names the target's table in it. One description serves the refresh
+/// of one target and the rebuild of all, so both index the same words.
+struct Texts {
+    kind: TargetKind,
+    select: &'static str,
+    alias: &'static str,
+    texts: usize,
+}
+
 /// A pregnancy is found by the mother's name and NIK, its KIA number and the household number.
-pub(crate) fn reindex_pregnancy(tx: &Transaction, id: &str) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT p.deleted, m.name, m.nik, p.kia_number, h.number FROM pregnancy p
-         JOIN mother m ON m.id = p.mother_id LEFT JOIN household h ON h.id = m.household_id WHERE p.id = ?1",
-    )?;
-    let row: Option<(bool, Vec<Option<String>>)> = stmt
-        .query_map([id], |r| {
-            Ok((
-                r.get::<_, bool>(0)?,
-                vec![r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
-            ))
-        })?
-        .next()
-        .transpose()?;
-    match row {
-        Some((false, texts)) => write_tokens(tx, TargetKind::Pregnancy, id, &texts),
-        _ => write_tokens(tx, TargetKind::Pregnancy, id, &[]),
+const PREGNANCY_TEXTS: Texts = Texts {
+    kind: TargetKind::Pregnancy,
+    select: "SELECT p.id, p.deleted, m.name, m.nik, p.kia_number, h.number FROM pregnancy p
+     JOIN mother m ON m.id = p.mother_id LEFT JOIN household h ON h.id = m.household_id",
+    alias: "p",
+    texts: 4,
+};
+
+/// A child is found by its own name, NIK and KIA number, its mother's name and the household number.
+const CHILD_TEXTS: Texts = Texts {
+    kind: TargetKind::Child,
+    select: "SELECT c.id, c.deleted, c.name, c.nik, c.kia_number, m.name, h.number FROM child c
+     LEFT JOIN mother m ON m.id = c.mother_id LEFT JOIN household h ON h.id = c.household_id",
+    alias: "c",
+    texts: 5,
+};
+
+impl Texts {
+    /// One row of `select`: id, deleted, the texts.
+    fn row(&self, r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, bool, Vec<Option<String>>)> {
+        let texts = (0..self.texts).map(|i| r.get(2 + i)).collect::<rusqlite::Result<_>>()?;
+        Ok((r.get(0)?, r.get(1)?, texts))
+    }
+
+    /// Refreshes one target's tokens (none when it is deleted or gone).
+    fn reindex(&self, tx: &Transaction, id: &str) -> Result<()> {
+        let mut stmt = tx.prepare_cached(&format!("{} WHERE {}.id = ?1", self.select, self.alias))?;
+        let row = stmt.query_map([id], |r| self.row(r))?.next().transpose()?;
+        match row {
+            Some((_, false, texts)) => write_tokens(tx, self.kind, id, &texts),
+            _ => write_tokens(tx, self.kind, id, &[]),
+        }
+    }
+
+    /// (token, kind, id) of every live target of this kind, each word once per target.
+    fn all_tokens(&self, tx: &Transaction, out: &mut Vec<(String, &'static str, String)>) -> Result<()> {
+        let mut stmt = tx.prepare(&format!("{} WHERE {}.deleted = 0", self.select, self.alias))?;
+        for target in stmt.query_map([], |r| self.row(r))? {
+            let (id, _, texts) = target?;
+            let mut tokens: Vec<String> = texts.iter().flatten().flat_map(|t| words(t)).collect();
+            // the same word in two texts (a child named after its mother) is one token
+            tokens.sort_unstable();
+            tokens.dedup();
+            out.extend(tokens.into_iter().map(|w| (w, self.kind.code(), id.clone())));
+        }
+        Ok(())
     }
 }
 
-/// A child is found by its own name, NIK and KIA number, its mother's name and the household number.
-pub(crate) fn reindex_child(tx: &Transaction, id: &str) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT c.deleted, c.name, c.nik, c.kia_number, m.name, h.number FROM child c
-         LEFT JOIN mother m ON m.id = c.mother_id LEFT JOIN household h ON h.id = c.household_id WHERE c.id = ?1",
-    )?;
-    let row: Option<(bool, Vec<Option<String>>)> = stmt
-        .query_map([id], |r| {
-            Ok((
-                r.get::<_, bool>(0)?,
-                vec![r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
-            ))
-        })?
-        .next()
-        .transpose()?;
-    match row {
-        Some((false, texts)) => write_tokens(tx, TargetKind::Child, id, &texts),
-        _ => write_tokens(tx, TargetKind::Child, id, &[]),
-    }
+fn reindex_pregnancy(tx: &Transaction, id: &str) -> Result<()> {
+    PREGNANCY_TEXTS.reindex(tx, id)
+}
+
+fn reindex_child(tx: &Transaction, id: &str) -> Result<()> {
+    CHILD_TEXTS.reindex(tx, id)
 }
 
 fn ids(tx: &Transaction, sql: &str, key: &str) -> Result<Vec<String>> {
@@ -139,7 +230,7 @@ fn ids(tx: &Transaction, sql: &str, key: &str) -> Result<Vec<String>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub(crate) fn reindex_mother(tx: &Transaction, mother_id: &str) -> Result<()> {
+fn reindex_mother(tx: &Transaction, mother_id: &str) -> Result<()> {
     for p in ids(
         tx,
         "SELECT id FROM pregnancy WHERE mother_id = ?1",
@@ -153,7 +244,7 @@ pub(crate) fn reindex_mother(tx: &Transaction, mother_id: &str) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn reindex_household(tx: &Transaction, household_id: &str) -> Result<()> {
+fn reindex_household(tx: &Transaction, household_id: &str) -> Result<()> {
     let pregnancies = "SELECT p.id FROM pregnancy p JOIN mother m ON m.id = p.mother_id WHERE m.household_id = ?1";
     for p in ids(tx, pregnancies, household_id)? {
         reindex_pregnancy(tx, &p)?;
@@ -168,20 +259,22 @@ pub(crate) fn reindex_household(tx: &Transaction, household_id: &str) -> Result<
     Ok(())
 }
 
-/// Rebuilds every target's tokens (after a change of `words`, or a bulk import).
+/// Rebuilds every target's tokens (after a desk import, or a change of `words`) and clears the
+/// stale mark. One scan per target table; the tokens are sorted before they are inserted, so
+/// the token B-tree is written in key order (page after page) rather than at random places.
 pub(crate) fn rebuild(tx: &Transaction) -> Result<()> {
     tx.execute("DELETE FROM search_token", [])?;
-    let all = |sql: &str| -> Result<Vec<String>> {
-        let mut stmt = tx.prepare(sql)?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    };
-    for p in all("SELECT id FROM pregnancy WHERE deleted = 0")? {
-        reindex_pregnancy(tx, &p)?;
+    let mut rows: Vec<(String, &'static str, String)> = Vec::new();
+    PREGNANCY_TEXTS.all_tokens(tx, &mut rows)?;
+    CHILD_TEXTS.all_tokens(tx, &mut rows)?;
+    rows.sort_unstable_by(|a, b| (&a.0, &a.2).cmp(&(&b.0, &b.2)));
+    let mut ins = tx.prepare_cached(
+        "INSERT OR IGNORE INTO search_token (token, target_kind, target_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for (token, kind, id) in &rows {
+        ins.execute([token.as_str(), kind, id.as_str()])?;
     }
-    for c in all("SELECT id FROM child WHERE deleted = 0")? {
-        reindex_child(tx, &c)?;
-    }
+    tx.execute("UPDATE search_index SET stale = 0 WHERE id = 1", [])?;
     Ok(())
 }
 

@@ -647,3 +647,172 @@ fn measurements_between_reads_live_rows_of_the_window_only() {
         .collect();
     assert_eq!(got, [d(2024, 2, 1), d(2024, 4, 30)]);
 }
+
+// --- Search tokens left to the next search on the desk (`TokenUpkeep::Deferred`) ---
+
+/// A directory removed when the test ends.
+struct TempDir(std::path::PathBuf);
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("pantau-store-{tag}-{}", new_id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+/// The stale mark and every token row, read with a plain connection (not through the store,
+/// whose search would rebuild them).
+fn token_state(path: &std::path::Path) -> (bool, Vec<(String, String, String)>) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let stale = search::is_stale(&conn).unwrap();
+    let mut stmt = conn.prepare("SELECT token, target_kind, target_id FROM search_token ORDER BY 1, 3").unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+    (stale, rows.collect::<rusqlite::Result<_>>().unwrap())
+}
+
+fn small_village() -> VillageData {
+    crate::demo::generate_village(21, &crate::demo::VillageSize::small(), ym(2024, 6))
+}
+
+/// Ids found by a whole name (a generated village repeats names: the limit takes every hit).
+fn found(store: &Store, name: &str) -> Vec<Id> {
+    store.search(name, 10_000).unwrap().into_iter().map(|h| h.target_id).collect()
+}
+
+#[test]
+fn desk_import_leaves_tokens_stale_and_the_next_search_rebuilds_them_as_per_write_upkeep_would() {
+    let data = small_village();
+    let dir = TempDir::new("desk-search");
+    let (desk_path, phone_path) = (dir.0.join("desk.db"), dir.0.join("phone.db"));
+    let desk = Store::open_with(&desk_path, "desk", OpenOptions::desk()).unwrap();
+    desk.import_snapshot(&data, &[]).unwrap();
+    drop(desk);
+    let (stale, tokens) = token_state(&desk_path);
+    assert!(stale, "the desk marks the index stale");
+    assert!(tokens.is_empty(), "the desk writes no token");
+
+    // The same village written with the default options keeps its tokens per write.
+    let phone = Store::open(&phone_path, "phone").unwrap();
+    phone.import_snapshot(&data, &[]).unwrap();
+    drop(phone);
+    let (phone_stale, phone_tokens) = token_state(&phone_path);
+    assert!(!phone_stale);
+    assert!(!phone_tokens.is_empty());
+
+    // The mark survived closing the desk store; a search on the file opened as a phone opens it
+    // rebuilds the tokens first and finds every child and every pregnancy by name.
+    let reopened = Store::open(&desk_path, "phone").unwrap();
+    for c in &data.children {
+        assert!(found(&reopened, &c.name).contains(&c.id), "child {}", c.name);
+    }
+    for p in &data.pregnancies {
+        let mother = data.mothers.iter().find(|m| m.id == p.mother_id).unwrap();
+        assert!(found(&reopened, &mother.name).contains(&p.id), "pregnancy of {}", mother.name);
+    }
+    drop(reopened);
+    // The rebuild wrote exactly the tokens per-write upkeep wrote, and cleared the mark.
+    assert_eq!(token_state(&desk_path), (false, phone_tokens));
+}
+
+#[test]
+fn a_desk_bundle_import_finds_children_and_pregnancies_after_the_rebuild() {
+    // The bundle import's own write path (plain INSERTs of records new to the database).
+    let data = small_village();
+    let dir = TempDir::new("desk-bundle");
+    let path = dir.0.join("desk.db");
+    let desk = Store::open_with(&path, "desk", OpenOptions::desk()).unwrap();
+    let bundle = crate::bundle::Bundle {
+        header: crate::bundle::BundleHeader {
+            village_code: data.village.as_ref().unwrap().code.clone(),
+            device_id: "phone-a".into(),
+            cadre_id: None,
+            exported_at: 1_719_792_000_000,
+            range: crate::bundle::BundleRange::Full { until: 1 },
+            producer: None,
+        },
+        data: data.clone(),
+        notes: Vec::new(),
+    };
+    crate::bundle::import_bundle(&desk, bundle).unwrap();
+    assert!(token_state(&path).1.is_empty());
+    assert!(desk.read(|c| search::is_stale(c)).unwrap());
+    let child = &data.children[0];
+    assert!(found(&desk, &child.name).contains(&child.id));
+    let p = &data.pregnancies[0];
+    let mother = data.mothers.iter().find(|m| m.id == p.mother_id).unwrap();
+    assert!(found(&desk, &mother.name).contains(&p.id));
+    assert!(!desk.read(|c| search::is_stale(c)).unwrap());
+}
+
+#[test]
+fn default_store_keeps_tokens_current_without_a_rebuild() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = seed(&store);
+    let tokens_of = |id: &str| -> Vec<String> {
+        store
+            .read(|c| {
+                let mut s = c.prepare("SELECT token FROM search_token WHERE target_id = ?1 ORDER BY 1")?;
+                let v = s.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                Ok(v)
+            })
+            .unwrap()
+    };
+    // Written by the saves themselves, before any search.
+    assert!(tokens_of(&ids.child).contains(&"fauzi".to_string()));
+    let mut m: Mother = store.get(&ids.mother).unwrap();
+    m.name = "Rahayu".into();
+    store.save(&m).unwrap();
+    assert!(tokens_of(&ids.pregnancy).contains(&"rahayu".to_string()));
+    assert!(!tokens_of(&ids.pregnancy).contains(&"siti".to_string()));
+    assert!(!store.read(|c| search::is_stale(c)).unwrap());
+    assert!(!store.refresh_search_index(true).unwrap(), "nothing to rebuild");
+}
+
+#[test]
+fn a_default_write_on_a_stale_file_keeps_the_mark_until_a_full_rebuild() {
+    let data = small_village();
+    let dir = TempDir::new("stale-write");
+    let path = dir.0.join("desk.db");
+    let desk = Store::open_with(&path, "desk", OpenOptions::desk()).unwrap();
+    desk.import_snapshot(&data, &[]).unwrap();
+    drop(desk);
+    // A phone-style write refreshes only the child it touches: the mark must stay, or the
+    // village's other targets would never get tokens.
+    let store = Store::open(&path, "phone").unwrap();
+    let mut child = data.children[1].clone();
+    child.name = "Bagus Prakoso Wicaksono".into();
+    store.save(&child).unwrap();
+    let (stale, tokens) = token_state(&path);
+    assert!(stale);
+    assert!(tokens.iter().all(|(_, _, id)| *id == child.id), "{tokens:?}");
+    assert_eq!(found(&store, "wicaksono"), vec![child.id.clone()]);
+    let other = &data.children[0];
+    assert!(found(&store, &other.name).contains(&other.id));
+    assert!(!token_state(&path).0);
+}
+
+#[test]
+fn a_clean_index_is_not_rebuilt_again() {
+    let data = small_village();
+    let dir = TempDir::new("rebuild-once");
+    let path = dir.0.join("desk.db");
+    let desk = Store::open_with(&path, "desk", OpenOptions::desk()).unwrap();
+    desk.import_snapshot(&data, &[]).unwrap();
+    let child = &data.children[0];
+    assert!(found(&desk, &child.name).contains(&child.id), "first search rebuilds");
+    // Take one child's tokens away behind the store's back: a search that rebuilt again would
+    // bring them back.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("DELETE FROM search_token WHERE target_id = ?1", [&child.id])
+        .unwrap();
+    assert!(!found(&desk, &child.name).contains(&child.id), "searched without a rebuild");
+    // Two searches racing for a rebuild: the second, seeing the mark gone in its own
+    // transaction, does not rebuild.
+    assert!(!desk.refresh_search_index(true).unwrap());
+}
