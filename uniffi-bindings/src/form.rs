@@ -10,10 +10,9 @@
 //! an "unanswered" state (a new draft holds TD / false / "-", model/observations.rs), so a stored
 //! value alone cannot say whether the cadre gave it. `answers` therefore lists such a field only
 //! when it is known to be an answer: the form is final, or the value differs from the model's
-//! default, or the cadre gave it through this handle (`Pantau::given`, kept per draft for the
-//! process), or it is the form's only question (2C: the draft exists because of it). After a
-//! restart, a draft's answer equal to the default reads as still to do again (asked once more,
-//! nothing lost). A per-answer "given" column in the store would make this exact (see the report).
+//! default, or the cadre gave it (the store keeps the given keys of each draft with the answer,
+//! store/drafts.rs, so this holds after the app was killed and reopened), or it is the form's only
+//! question (2C: the draft exists because of it).
 
 use chrono::NaiveDate;
 use serde::{de::DeserializeOwned, Serialize};
@@ -272,7 +271,7 @@ fn new_draft_prefilled<V: Visit>(draft: V, spec: &FormSpec) -> Res<V> {
 }
 
 /// The record's answers (see the module header for the fields without a blank state): `given`
-/// holds the keys the cadre gave to this draft through this handle.
+/// holds the keys the cadre gave to this draft (`Store::draft_answers`).
 fn answers_of<V: Visit>(rec: &V, spec: &FormSpec, given: &HashSet<String>) -> Res<Vec<Answer>> {
     let obj = json_of(rec)?;
     let defaults = defaults_of(rec)?;
@@ -386,7 +385,7 @@ impl Pantau {
         let spec =
             form_for(&ctx.data(), kind, target_id, month, date).map_err(|_| Fail::NotFound)?;
         let answers = match &rec {
-            Some(r) => answers_of(r, &spec, &self.given_of(r.id_of()))?,
+            Some(r) => answers_of(r, &spec, &self.store.draft_answers(r.id_of())?)?,
             None => Vec::new(),
         };
         Ok(MonthlyForm {
@@ -434,8 +433,7 @@ impl Pantau {
         };
         *rec.date_mut() = date;
         let rec = with_answer(&rec, &spec, key, value.as_ref())?;
-        let saved = self.store.save_draft(&rec)?;
-        self.mark_given(saved.record.id_of(), key, value.is_some());
+        let saved = self.store.save_draft_answer(&rec, key, value.is_some())?;
         let ctx = self.context(kind, id)?;
         self.build_form::<V>(&ctx, kind, id, month, Some(date), saved.warnings)
     }
@@ -465,32 +463,12 @@ impl Pantau {
                 *form.date_mut() = date;
             }
             form.set_status(FormStatus::Final);
-            w.save(&form)
+            let saved = w.save(&form)?;
+            w.forget_answers(saved.record.id_of())?;
+            Ok(saved)
         })?;
-        self.given_forget(saved.record.id_of());
         let ctx = self.context(kind, id)?;
         self.build_form::<V>(&ctx, kind, id, month, None, saved.warnings)
-    }
-
-    /// The keys given to a draft through this handle (module header).
-    fn given_of(&self, record_id: &str) -> HashSet<String> {
-        let given = self.given.lock().unwrap_or_else(|e| e.into_inner());
-        given.get(record_id).cloned().unwrap_or_default()
-    }
-
-    fn mark_given(&self, record_id: &str, key: &str, given: bool) {
-        let mut all = self.given.lock().unwrap_or_else(|e| e.into_inner());
-        let keys = all.entry(record_id.to_string()).or_default();
-        if given {
-            keys.insert(key.to_string());
-        } else {
-            keys.remove(key);
-        }
-    }
-
-    fn given_forget(&self, record_id: &str) {
-        let mut all = self.given.lock().unwrap_or_else(|e| e.into_inner());
-        all.remove(record_id);
     }
 }
 

@@ -2,8 +2,7 @@
 //! app's files dir, shared by every screen and thread. It owns the core `Store` (one writer behind
 //! a mutex, a reader, an interruptible search connection) and the language errors are shown in.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 
 use pantau_core::model::Lang;
 use pantau_core::ruleset::RuleSet;
@@ -18,9 +17,6 @@ use crate::PantauError;
 pub struct Pantau {
     pub(crate) store: Store,
     lang: RwLock<Lang>,
-    /// Keys of drafts' answers given through this handle, by record id, for the fields the model
-    /// cannot leave blank (form.rs `Given`).
-    pub(crate) given: Mutex<HashMap<String, HashSet<String>>>,
 }
 
 /// Set when opening found a damaged file: it was moved aside (never deleted) and a fresh one
@@ -67,7 +63,6 @@ impl Pantau {
         Ok(Arc::new(Pantau {
             store,
             lang: RwLock::new(lang),
-            given: Mutex::default(),
         }))
     }
 
@@ -78,7 +73,6 @@ impl Pantau {
         Ok(Arc::new(Pantau {
             store,
             lang: RwLock::new(lang),
-            given: Mutex::default(),
         }))
     }
 

@@ -15,6 +15,7 @@
 //! `snapshot` (`VillageData` loads and `changes_since` for bundles), `queries` (screen calls),
 //! `maintenance` (integrity check, backup, moving a corrupt file aside).
 
+mod drafts;
 mod entities;
 mod error;
 mod history;

@@ -18,7 +18,7 @@ use rusqlite::Transaction;
 use super::error::{Result, StoreError};
 
 /// The schema version this app writes.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// Release 1 schema (frozen). Note the absence of the `note` table, added in version 2.
 pub const V1_SQL: &str = r#"
@@ -189,6 +189,17 @@ CREATE TABLE search_index (id INTEGER PRIMARY KEY CHECK (id = 1), stale INTEGER 
 INSERT INTO search_index (id, stale) VALUES (1, 0);
 "#;
 
+/// Version 5: which answers of a draft the cadre gave (`draft_answer`, store/drafts.rs). The model
+/// keeps the growth-mat colour, KEK/RISTI and the 2C cell without a blank state, so a draft's
+/// stored value equal to the default cannot say by itself whether it was answered; this table
+/// does, across restarts of the app (before, a handle kept it in memory). Local to the phone: not
+/// in bundles. Rows go when the form is finished.
+const V5_DRAFT_SQL: &str = r#"
+CREATE TABLE draft_answer (
+    record_id TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY (record_id, field)
+) WITHOUT ROWID;
+"#;
+
 /// The whole current schema, written directly into a new file. Kept in full (not composed from the
 /// steps) so that the migration test comparing an upgraded v1 fixture with a fresh file means something.
 const CURRENT_SQL: &str = r#"
@@ -321,6 +332,10 @@ CREATE INDEX search_token_target ON search_token(target_id);
 CREATE TABLE search_index (id INTEGER PRIMARY KEY CHECK (id = 1), stale INTEGER NOT NULL);
 INSERT INTO search_index (id, stale) VALUES (1, 0);
 
+CREATE TABLE draft_answer (
+    record_id TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY (record_id, field)
+) WITHOUT ROWID;
+
 CREATE TABLE bundle_export (
     device_id TEXT NOT NULL, village_code TEXT NOT NULL, until INTEGER NOT NULL, exported_at INTEGER NOT NULL,
     PRIMARY KEY (device_id, village_code)
@@ -378,6 +393,7 @@ fn upgrade_from(tx: &Transaction, version: u32) -> Result<()> {
         1 => tx.execute_batch(V2_STEP_SQL)?,
         2 => tx.execute_batch(V3_BUNDLE_SQL)?,
         3 => tx.execute_batch(V4_SEARCH_SQL)?,
+        4 => tx.execute_batch(V5_DRAFT_SQL)?,
         _ => {
             return Err(StoreError::Corrupt(format!(
                 "no upgrade step from schema version {version}"

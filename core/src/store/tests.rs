@@ -196,6 +196,41 @@ fn draft_answer_by_answer_then_final() {
 }
 
 #[test]
+fn given_answers_are_kept_with_the_draft_across_a_reopen_and_forgotten_when_final() {
+    let dir = std::env::temp_dir().join(format!("pantau-store-drafts-{}", new_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("pantau.db");
+    let store = Store::open(&path, "dev-a").unwrap();
+    let ids = seed(&store);
+    let v = pvisit(&ids.pregnancy, ym(2024, 3), 4);
+    // KEK has no blank state: false given by the cadre is an answer only by this mark
+    let saved = store.save_draft_answer(&v, "kek", true).unwrap().record;
+    assert_eq!(saved.status, FormStatus::Draft);
+    store.save_draft_answer(&saved, "antenatal_check", true).unwrap();
+    store.save_draft_answer(&saved, "antenatal_check", false).unwrap();
+    let given = |s: &Store| store_answers(s, &v.id);
+    assert_eq!(given(&store), ["kek"]);
+    drop(store);
+    let store = Store::open(&path, "dev-a").unwrap();
+    assert_eq!(given(&store), ["kek"]);
+    store.transaction(|w| w.forget_answers(&v.id)).unwrap();
+    assert!(given(&store).is_empty());
+    // a refused answer (visit date outside its month) marks nothing
+    let mut bad = pvisit(&ids.pregnancy, ym(2024, 4), 4);
+    bad.visit_date = d(2024, 2, 1);
+    assert!(store.save_draft_answer(&bad, "kek", true).is_err());
+    assert!(store_answers(&store, &bad.id).is_empty());
+    drop(store);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn store_answers(store: &Store, id: &str) -> Vec<String> {
+    let mut v: Vec<String> = store.draft_answers(id).unwrap().into_iter().collect();
+    v.sort();
+    v
+}
+
+#[test]
 fn invalid_input_is_refused_and_database_unchanged() {
     let store = Store::open_in_memory().unwrap();
     let ids = seed(&store);

@@ -217,6 +217,12 @@ class PantauBindingsTest {
             assertTrue(form.answers.none { it.key == "mat_result" }, form.answers.toString())
             val td = p.saveAnswer(TargetKind.CHILD, childId, months[0], null, "mat_result", FieldValue.Code("TD"))
             assertTrue(Answer("mat_result", FieldValue.Code("TD")) in td.answers, "TD given by the cadre is an answer")
+        }
+        // The app killed and started again: the TD the cadre gave is still an answer (the store
+        // keeps which answers of a draft were given), not a question to ask again.
+        Pantau.open(path, "device-A", Lang.ID).use { p ->
+            val form = p.monthlyForm(TargetKind.CHILD, childId, months[0], null)
+            assertTrue(Answer("mat_result", FieldValue.Code("TD")) in form.answers, form.answers.toString())
             val unset = p.saveAnswer(TargetKind.CHILD, childId, months[0], null, "mat_result", null)
             assertTrue(unset.answers.none { it.key == "mat_result" }, "cleared: unanswered again")
             val cleared = p.saveAnswer(TargetKind.CHILD, childId, months[0], null, "weighed", null)
