@@ -126,31 +126,69 @@ impl<T: PartialEq> Col<T> {
     }
 }
 
-impl<T: Clone> Col<T> {
-    /// The `n` values of a column that must be present.
-    fn req(self, n: usize, name: &str) -> Result<Values<T>, BundleError> {
+/// What reading a table's columns needs: its row count, and how many bytes the one-value
+/// columns of the whole bundle may still expand to. One value stands for every row, so without
+/// this a small file could make the reader copy a long string half a million times.
+#[derive(Clone, Copy)]
+pub struct Rows<'a> {
+    n: usize,
+    expansion: &'a Expansion,
+}
+
+/// The bytes one-value columns may expand to in one bundle (as much as the largest JSON read).
+pub struct Expansion(std::cell::Cell<u64>);
+
+impl Default for Expansion {
+    fn default() -> Self {
+        Expansion(std::cell::Cell::new(super::MAX_JSON_BYTES))
+    }
+}
+
+impl Expansion {
+    fn spend<T: Serialize>(&self, one: &T, n: usize, name: &str) -> Result<(), BundleError> {
+        let each = serde_json::to_vec(one).map_or(u64::MAX, |v| v.len() as u64);
+        let left = self.0.get();
+        match each.checked_mul(n as u64).filter(|&total| total <= left) {
+            Some(total) => {
+                self.0.set(left - total);
+                Ok(())
+            }
+            None => Err(malformed(format!(
+                "column {name}: one value for {n} rows is beyond the bundle's size limit"
+            ))),
+        }
+    }
+}
+
+impl<T: Clone + Serialize> Col<T> {
+    /// The values of a column that must be present.
+    fn req(self, rows: Rows, name: &str) -> Result<Values<T>, BundleError> {
         match self {
-            Col::Each(v) if v.is_empty() && n > 0 => {
+            Col::Each(v) if v.is_empty() && rows.n > 0 => {
                 Err(malformed(format!("column {name} is missing")))
             }
-            col => col.values(n, name),
+            col => col.values(rows, name),
         }
     }
-    /// The `n` values of an optional column (`default` for every row when omitted).
-    fn opt(self, n: usize, name: &str, default: T) -> Result<Values<T>, BundleError> {
+    /// The values of an optional column (`default` for every row when omitted).
+    fn opt(self, rows: Rows, name: &str, default: T) -> Result<Values<T>, BundleError> {
         match self {
             Col::Each(v) if v.is_empty() => Ok(Values::All(default)),
-            col => col.values(n, name),
+            col => col.values(rows, name),
         }
     }
-    fn values(self, n: usize, name: &str) -> Result<Values<T>, BundleError> {
+    fn values(self, rows: Rows, name: &str) -> Result<Values<T>, BundleError> {
+        let n = rows.n;
         match self {
             Col::Each(v) if v.len() != n => Err(malformed(format!(
                 "column {name} has {} values for {n} rows",
                 v.len()
             ))),
             Col::Each(v) => Ok(Values::Each(v.into_iter())),
-            Col::All(x) => Ok(Values::All(x)),
+            Col::All(x) => {
+                rows.expansion.spend(&x, n, name)?;
+                Ok(Values::All(x))
+            }
         }
     }
 }
@@ -422,14 +460,14 @@ macro_rules! col_ty {
 
 /// A column's values for reading, checked against `n`.
 macro_rules! take {
-    (req($t:ty), $col:expr, $n:expr, $name:expr) => { $col.req($n, $name)? };
-    (opt($t:ty), $col:expr, $n:expr, $name:expr) => { $col.opt($n, $name, Default::default())? };
-    (flag, $col:expr, $n:expr, $name:expr) => { $col.values($n, $name, Some(false), false)?.into_iter() };
-    (tri, $col:expr, $n:expr, $name:expr) => { $col.values($n, $name, None, true)?.into_iter() };
-    (id, $col:expr, $n:expr, $name:expr) => { $col.req($n, $name)? };
-    (opt_id, $col:expr, $n:expr, $name:expr) => { $col.opt($n, $name, None)? };
-    (rf($t:ident), $col:expr, $n:expr, $name:expr) => { $col.req($n, $name)? };
-    (opt_rf($t:ident), $col:expr, $n:expr, $name:expr) => { $col.opt($n, $name, None)? };
+    (req($t:ty), $col:expr, $rows:expr, $name:expr) => { $col.req($rows, $name)? };
+    (opt($t:ty), $col:expr, $rows:expr, $name:expr) => { $col.opt($rows, $name, Default::default())? };
+    (flag, $col:expr, $rows:expr, $name:expr) => { $col.values($rows.n, $name, Some(false), false)?.into_iter() };
+    (tri, $col:expr, $rows:expr, $name:expr) => { $col.values($rows.n, $name, None, true)?.into_iter() };
+    (id, $col:expr, $rows:expr, $name:expr) => { $col.req($rows, $name)? };
+    (opt_id, $col:expr, $rows:expr, $name:expr) => { $col.opt($rows, $name, None)? };
+    (rf($t:ident), $col:expr, $rows:expr, $name:expr) => { $col.req($rows, $name)? };
+    (opt_rf($t:ident), $col:expr, $rows:expr, $name:expr) => { $col.opt($rows, $name, None)? };
 }
 
 /// One row's model value from a column's values.
@@ -486,16 +524,16 @@ impl MetaCols {
             device: Col::of_opt(times.into_iter().map(|t| t.device).collect(), &None),
         }
     }
-    fn values(self, n: usize) -> Result<MetaValues, BundleError> {
+    fn values(self, rows: Rows) -> Result<MetaValues, BundleError> {
         Ok(MetaValues {
-            version: self.version.opt(n, "version", 1)?,
+            version: self.version.opt(rows, "version", 1)?,
             created: match self.created {
                 Col::All(_) => return Err(malformed("column created must be an array".into())),
-                col => col.req(n, "created")?,
+                col => col.req(rows, "created")?,
             },
-            updated: self.updated.opt(n, "updated", None)?,
-            deleted: self.deleted.values(n, "deleted", Some(false), false)?.into_iter(),
-            device: self.device.opt(n, "device", None)?,
+            updated: self.updated.opt(rows, "updated", None)?,
+            deleted: self.deleted.values(rows.n, "deleted", Some(false), false)?.into_iter(),
+            device: self.device.opt(rows, "device", None)?,
         })
     }
 }
@@ -536,11 +574,12 @@ macro_rules! table {
                 }
             }
             #[allow(unused_variables, unused_mut)]
-            pub fn into_models(self, ctx: WireCtx, ids: &RefIds) -> Result<Vec<$model>, BundleError> {
+            pub fn into_models(self, ctx: WireCtx, ids: &RefIds, expansion: &Expansion) -> Result<Vec<$model>, BundleError> {
                 let n = self.n;
                 check_rows(n)?;
-                $(let mut $f = take!($kind $(($($arg)*))?, self.$f, n, stringify!($f));)*
-                let mut meta = self.meta.values(n)?;
+                let rows = Rows { n, expansion };
+                $(let mut $f = take!($kind $(($($arg)*))?, self.$f, rows, stringify!($f));)*
+                let mut meta = self.meta.values(rows)?;
                 let mut out = Vec::with_capacity(n);
                 for _ in 0..n {
                     let mut m = $model {
@@ -666,15 +705,16 @@ macro_rules! grouped {
                 }
             }
             #[allow(unused_variables, unused_mut)]
-            pub fn into_models(self, ctx: WireCtx, ids: &RefIds) -> Result<Vec<$model>, BundleError> {
+            pub fn into_models(self, ctx: WireCtx, ids: &RefIds, expansion: &Expansion) -> Result<Vec<$model>, BundleError> {
                 let n = self.n;
                 check_rows(n)?;
+                let rows = Rows { n, expansion };
                 let targets = run_targets(self.target, self.run, n, &ids.$ttable, stringify!($ttable))?;
-                let mut id = self.id.opt(n, "id", None)?;
-                let mut $when = self.$when.req(n, stringify!($when))?;
-                $(let mut $day = self.$day.req(n, stringify!($day))?;)?
-                $(let mut $f = take!($kind $(($($arg)*))?, self.$f, n, stringify!($f));)*
-                let mut meta = self.meta.values(n)?;
+                let mut id = self.id.opt(rows, "id", None)?;
+                let mut $when = self.$when.req(rows, stringify!($when))?;
+                $(let mut $day = self.$day.req(rows, stringify!($day))?;)?
+                $(let mut $f = take!($kind $(($($arg)*))?, self.$f, rows, stringify!($f));)*
+                let mut meta = self.meta.values(rows)?;
                 let mut out: Vec<$model> = Vec::with_capacity(n);
                 for (i, (target, first)) in targets.into_iter().enumerate() {
                     let prev = if first { None } else { out.get(i.wrapping_sub(1)).map(|p| p.$when) };
@@ -854,24 +894,25 @@ impl ColRecords {
     /// The records, references resolved, tables read in the order they refer to each other.
     pub fn into_data(self, ctx: WireCtx) -> Result<(VillageData, Vec<Note>), BundleError> {
         let mut ids = RefIds::default();
-        let mut village = self.village.map(|c| c.into_models(ctx, &RefIds::default())).transpose()?.unwrap_or_default();
+        let expansion = &Expansion::default();
+        let mut village = self.village.map(|c| c.into_models(ctx, &RefIds::default(), expansion)).transpose()?.unwrap_or_default();
         if village.len() > 1 {
             return Err(malformed(format!("{} villages in one bundle", village.len())));
         }
-        let hamlets = self.hamlets.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default();
+        let hamlets = self.hamlets.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default();
         ids.hamlets = ids_of(&hamlets, |r| &r.id);
-        let posyandu = self.posyandu.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default();
+        let posyandu = self.posyandu.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default();
         ids.posyandu = ids_of(&posyandu, |r| &r.id);
-        let cadres = self.cadres.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default();
-        let households = self.households.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default();
+        let cadres = self.cadres.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default();
+        let households = self.households.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default();
         ids.households = ids_of(&households, |r| &r.id);
         let household_conditions =
-            self.household_conditions.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default();
-        let mothers = self.mothers.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default();
+            self.household_conditions.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default();
+        let mothers = self.mothers.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default();
         ids.mothers = ids_of(&mothers, |r| &r.id);
-        let pregnancies = self.pregnancies.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default();
+        let pregnancies = self.pregnancies.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default();
         ids.pregnancies = ids_of(&pregnancies, |r| &r.id);
-        let children = self.children.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default();
+        let children = self.children.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default();
         ids.children = ids_of(&children, |r| &r.id);
         let data = VillageData {
             village: village.pop(),
@@ -883,12 +924,12 @@ impl ColRecords {
             mothers,
             pregnancies,
             children,
-            pregnancy_visits: self.pregnancy_visits.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default(),
-            child_visits: self.child_visits.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default(),
-            paud_visits: self.paud_visits.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default(),
-            measurements: self.measurements.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default(),
+            pregnancy_visits: self.pregnancy_visits.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default(),
+            child_visits: self.child_visits.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default(),
+            paud_visits: self.paud_visits.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default(),
+            measurements: self.measurements.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default(),
         };
-        let notes = self.notes.map(|c| c.into_models(ctx, &ids)).transpose()?.unwrap_or_default();
+        let notes = self.notes.map(|c| c.into_models(ctx, &ids, expansion)).transpose()?.unwrap_or_default();
         Ok((data, notes))
     }
 }
@@ -940,11 +981,13 @@ mod tests {
         let all: Col<Option<String>> = serde_json::from_str("\"x\"").unwrap();
         assert_eq!(all, Col::All(Some("x".into())));
         let each: Col<Option<String>> = serde_json::from_str("[null,\"x\"]").unwrap();
-        let mut v = each.clone().opt(2, "c", None).unwrap();
+        let x = Expansion::default();
+        let rows = |n| Rows { n, expansion: &x };
+        let mut v = each.clone().opt(rows(2), "c", None).unwrap();
         assert_eq!((v.next(), v.next()), (None, Some("x".into())));
-        assert!(is_malformed(each.clone().opt(3, "c", None).map(|_| ())));
-        assert!(is_malformed(Col::<u32>::default().req(2, "c").map(|_| ())));
-        let mut omitted = Col::<u32>::default().opt(2, "c", 9).unwrap();
+        assert!(is_malformed(each.clone().opt(rows(3), "c", None).map(|_| ())));
+        assert!(is_malformed(Col::<u32>::default().req(rows(2), "c").map(|_| ())));
+        let mut omitted = Col::<u32>::default().opt(rows(2), "c", 9).unwrap();
         assert_eq!(omitted.next(), 9);
         let ends: Col<Option<EpisodeEnd>> =
             serde_json::from_str(r#"{"date":"2025-01-02","reason":"PINDAH"}"#).unwrap();
@@ -1020,14 +1063,14 @@ mod tests {
             children: data.children.iter().map(|c| c.id.clone()).collect(),
             ..RefIds::default()
         };
-        assert_eq!(back.into_models(ctx(), &ids).unwrap(), visits, "{json}");
+        assert_eq!(back.into_models(ctx(), &ids, &Expansion::default()).unwrap(), visits, "{json}");
         // runs that do not add up to n, a reference past the table
         for (target, run) in [("[0,\"=c-2\"]", "[1,1]"), ("[0,\"=c-2\",5]", "[1,1,1]"), ("[0]", "[0]")] {
             let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
             v["target"] = serde_json::from_str(target).unwrap();
             v["run"] = serde_json::from_str(run).unwrap();
             let cols: ChildVisitCols = serde_json::from_value(v).unwrap();
-            assert!(is_malformed(cols.into_models(ctx(), &ids)), "{target} {run}");
+            assert!(is_malformed(cols.into_models(ctx(), &ids, &Expansion::default())), "{target} {run}");
         }
     }
 
@@ -1035,10 +1078,31 @@ mod tests {
     fn a_small_file_cannot_claim_millions_of_rows() {
         let json = r#"{"n":1000000,"id":"=x","village_id":"=v","name":"n","created":0}"#;
         let cols: HamletCols = serde_json::from_str(json).unwrap();
-        assert!(is_malformed(cols.into_models(ctx(), &RefIds::default())));
+        assert!(is_malformed(cols.into_models(ctx(), &RefIds::default(), &Expansion::default())));
         let json = r#"{"n":3,"id":["=a","=b","=c"],"village_id":"=v","name":"n","created":0}"#;
         let cols: HamletCols = serde_json::from_str(json).unwrap();
-        assert!(is_malformed(cols.into_models(ctx(), &RefIds::default())));
+        assert!(is_malformed(cols.into_models(ctx(), &RefIds::default(), &Expansion::default())));
+    }
+
+    #[test]
+    fn one_value_for_every_row_cannot_expand_beyond_the_size_cap() {
+        // 600 KB of name for 200 rows would be 120 MB of copies: refused. A short one is fine.
+        let long = "x".repeat(600_000);
+        let ids: Vec<String> = (0..200).map(|i| format!("\"=h{i}\"")).collect();
+        let times = vec!["0"; 200].join(",");
+        for (name, ok) in [(long.as_str(), false), ("Krajan", true)] {
+            let json = format!(
+                r#"{{"n":200,"id":[{}],"village_id":"=v","name":"{name}","created":[{times}]}}"#,
+                ids.join(",")
+            );
+            let cols: HamletCols = serde_json::from_str(&json).unwrap();
+            let read = cols.into_models(ctx(), &RefIds::default(), &Expansion::default());
+            assert_eq!(read.is_ok(), ok, "{}", &json[..60]);
+        }
+        // the budget is the bundle's, not a column's: spent by one column, gone for the next
+        let x = Expansion::default();
+        assert!(x.spend(&"y".repeat(1000), 60_000, "a").is_ok());
+        assert!(x.spend(&"y".repeat(1000), 10_000, "b").is_err());
     }
 
     #[test]
