@@ -462,10 +462,7 @@ impl Pantau {
             if let Some(date) = visit_date {
                 *form.date_mut() = date;
             }
-            form.set_status(FormStatus::Final);
-            let saved = w.save(&form)?;
-            w.forget_answers(saved.record.id_of())?;
-            Ok(saved)
+            w.finish_form(form)
         })?;
         let ctx = self.context(kind, id)?;
         self.build_form::<V>(&ctx, kind, id, month, None, saved.warnings)

@@ -13,6 +13,22 @@ use super::{MonthlyForm, Result, Saved, Store, Writer};
 use crate::model::FormStatus;
 
 impl Writer<'_> {
+    /// Saves a monthly form as a draft (`Store::save_draft`).
+    pub fn save_draft<V: MonthlyForm>(&self, form: &V) -> Result<Saved<V>> {
+        let mut draft = form.clone();
+        draft.set_status(FormStatus::Draft);
+        self.save(&draft)
+    }
+
+    /// Saves `form` as `Final`, validated again, and forgets its given answers (every value of a
+    /// final form is an answer).
+    pub fn finish_form<V: MonthlyForm>(&self, mut form: V) -> Result<Saved<V>> {
+        form.set_status(FormStatus::Final);
+        let saved = self.save(&form)?;
+        self.forget_answers(saved.record.id())?;
+        Ok(saved)
+    }
+
     /// Records that the cadre gave (`given`) or cleared the answer `field` of draft `record_id`.
     pub fn mark_answer(&self, record_id: &str, field: &str, given: bool) -> Result<()> {
         let sql = if given {
@@ -42,10 +58,8 @@ impl Store {
         field: &str,
         given: bool,
     ) -> Result<Saved<V>> {
-        let mut draft = form.clone();
-        draft.set_status(FormStatus::Draft);
         self.transaction(|w| {
-            let saved = w.save(&draft)?;
+            let saved = w.save_draft(form)?;
             w.mark_answer(saved.record.id(), field, given)?;
             Ok(saved)
         })

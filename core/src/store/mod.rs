@@ -376,18 +376,12 @@ impl Store {
 
     /// Saves a monthly form as a draft (each answer as it is entered; architecture.md "Drafts").
     pub fn save_draft<V: MonthlyForm>(&self, form: &V) -> Result<Saved<V>> {
-        let mut draft = form.clone();
-        draft.set_status(FormStatus::Draft);
-        self.save(&draft)
+        self.transaction(|w| w.save_draft(form))
     }
 
     /// Marks a stored draft `Final` after validating it again.
     pub fn finish<V: MonthlyForm>(&self, id: &str) -> Result<Saved<V>> {
-        self.transaction(|w| {
-            let mut form: V = record::get_live(w.tx, id)?;
-            form.set_status(FormStatus::Final);
-            w.save(&form)
-        })
+        self.transaction(|w| w.finish_form(record::get_live::<V>(w.tx, id)?))
     }
 
     /// Writes a whole snapshot as it is, parents first, in one transaction (the demo village,
