@@ -135,6 +135,19 @@ pub struct Rows<'a> {
     expansion: &'a Expansion,
 }
 
+impl<'a> Rows<'a> {
+    /// A table of `n` rows; more than a bundle can sensibly hold is malformed (the reader would
+    /// allocate for them).
+    fn new(n: usize, expansion: &'a Expansion) -> Result<Self, BundleError> {
+        // 24 months of the demo village have ~11,000 rows in the largest table
+        const MAX_ROWS: usize = 1 << 19;
+        if n > MAX_ROWS {
+            return Err(malformed(format!("{n} rows in one table (at most {MAX_ROWS})")));
+        }
+        Ok(Rows { n, expansion })
+    }
+}
+
 /// The bytes one-value columns may expand to in one bundle (as much as the largest JSON read).
 pub struct Expansion(std::cell::Cell<u64>);
 
@@ -386,11 +399,14 @@ fn month_steps(months: impl Iterator<Item = (bool, YearMonth)>) -> Col<MonthStep
     )
 }
 
-fn month_in(step: MonthStep, first: bool, prev: YearMonth, name: &str) -> Result<YearMonth, BundleError> {
-    match step {
-        MonthStep::At(m) => Ok(m.into()),
-        MonthStep::Since(_) if first => Err(malformed(format!("column {name}: a run starts with a relative month"))),
-        MonthStep::Since(d) => prev
+/// A row's month from its step and the month of the row before in its run (none: it starts one).
+fn month_in(step: MonthStep, prev: Option<YearMonth>, name: &str) -> Result<YearMonth, BundleError> {
+    match (step, prev) {
+        (MonthStep::At(m), _) => Ok(m.into()),
+        (MonthStep::Since(_), None) => {
+            Err(malformed(format!("column {name}: a run starts with a relative month")))
+        }
+        (MonthStep::Since(d), Some(prev)) => prev
             .index()
             .checked_add(d)
             .and_then(|i| YearMonth::new(i.div_euclid(12), i.rem_euclid(12) as u32 + 1))
@@ -575,9 +591,8 @@ macro_rules! table {
             }
             #[allow(unused_variables, unused_mut)]
             pub fn into_models(self, ctx: WireCtx, ids: &RefIds, expansion: &Expansion) -> Result<Vec<$model>, BundleError> {
-                let n = self.n;
-                check_rows(n)?;
-                let rows = Rows { n, expansion };
+                let rows = Rows::new(self.n, expansion)?;
+                let n = rows.n;
                 $(let mut $f = take!($kind $(($($arg)*))?, self.$f, rows, stringify!($f));)*
                 let mut meta = self.meta.values(rows)?;
                 let mut out = Vec::with_capacity(n);
@@ -608,16 +623,6 @@ impl Omit for Flags {
     fn omitted(&self) -> bool {
         self.is_omitted()
     }
-}
-
-/// A row count the reader will allocate for: the 64 MiB JSON cap bounds real counts far lower.
-fn check_rows(n: usize) -> Result<(), BundleError> {
-    // 24 months of the demo village have ~11,000 rows in the largest table
-    const MAX_ROWS: usize = 1 << 19;
-    if n > MAX_ROWS {
-        return Err(malformed(format!("{n} rows in one table (at most {MAX_ROWS})")));
-    }
-    Ok(())
 }
 
 table!(VillageCols <-> Village {
@@ -706,9 +711,8 @@ macro_rules! grouped {
             }
             #[allow(unused_variables, unused_mut)]
             pub fn into_models(self, ctx: WireCtx, ids: &RefIds, expansion: &Expansion) -> Result<Vec<$model>, BundleError> {
-                let n = self.n;
-                check_rows(n)?;
-                let rows = Rows { n, expansion };
+                let rows = Rows::new(self.n, expansion)?;
+                let n = rows.n;
                 let targets = run_targets(self.target, self.run, n, &ids.$ttable, stringify!($ttable))?;
                 let mut id = self.id.opt(rows, "id", None)?;
                 let mut $when = self.$when.req(rows, stringify!($when))?;
@@ -718,7 +722,7 @@ macro_rules! grouped {
                 let mut out: Vec<$model> = Vec::with_capacity(n);
                 for (i, (target, first)) in targets.into_iter().enumerate() {
                     let prev = if first { None } else { out.get(i.wrapping_sub(1)).map(|p| p.$when) };
-                    let $when = grouped!(@take $step, $when.next(), first, prev, stringify!($when))?;
+                    let $when = grouped!(@take $step, $when.next(), prev, stringify!($when))?;
                     $(let $day = date_in($day.next(), day_zero($when), stringify!($day))?;)?
                     let mut m = $model {
                         id: String::new(),
@@ -752,10 +756,8 @@ macro_rules! grouped {
             step
         }).collect())
     }};
-    (@take month, $v:expr, $first:expr, $prev:expr, $name:expr) => {
-        month_in($v, $first, $prev.unwrap_or(YearMonth { year: 1, month: 1 }), $name)
-    };
-    (@take date, $v:expr, $first:expr, $prev:expr, $name:expr) => { date_in($v, $prev, $name) };
+    (@take month, $v:expr, $prev:expr, $name:expr) => { month_in($v, $prev, $name) };
+    (@take date, $v:expr, $prev:expr, $name:expr) => { date_in($v, $prev, $name) };
 }
 
 /// Runs of equal consecutive targets: each run's target and length, and for each row whether it
@@ -1019,10 +1021,10 @@ mod tests {
     fn months_and_dates_run_relative_to_the_row_before() {
         let steps = month_steps([(true, ym(2024, 11)), (false, ym(2024, 12)), (false, ym(2025, 2)), (true, ym(2025, 1))].into_iter());
         assert_eq!(serde_json::to_string(&steps).unwrap(), r#"["2024-11",1,2,"2025-01"]"#);
-        assert_eq!(month_in(MonthStep::Since(2), false, ym(2024, 12), "m").unwrap(), ym(2025, 2));
-        assert_eq!(month_in(MonthStep::Since(-13), false, ym(2025, 1), "m").unwrap(), ym(2023, 12));
-        assert!(is_malformed(month_in(MonthStep::Since(1), true, ym(2025, 1), "m")));
-        assert!(is_malformed(month_in(MonthStep::Since(i32::MAX), false, ym(2025, 1), "m")));
+        assert_eq!(month_in(MonthStep::Since(2), Some(ym(2024, 12)), "m").unwrap(), ym(2025, 2));
+        assert_eq!(month_in(MonthStep::Since(-13), Some(ym(2025, 1)), "m").unwrap(), ym(2023, 12));
+        assert!(is_malformed(month_in(MonthStep::Since(1), None, "m")));
+        assert!(is_malformed(month_in(MonthStep::Since(i32::MAX), Some(ym(2025, 1)), "m")));
         // a visit date is its day in the month; one outside the month stays exact
         assert_eq!(date_out(d(2025, 3, 10), day_zero(ym(2025, 3))), DateStep::Days(10));
         assert_eq!(date_out(d(2025, 2, 27), day_zero(ym(2025, 3))), DateStep::Days(-1));

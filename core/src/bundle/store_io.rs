@@ -564,11 +564,9 @@ fn read_and_import<P: AsRef<std::path::Path> + Sync>(
             drop(tx);
             done_rx.iter().for_each(drop); // until the batch ends
         });
+        // if the reading thread is gone (it panicked), the refused send drops the bundle here
         batch(store, rx, atomicity, move |b| {
-            // the reading thread is gone only if it panicked: then free here
-            if let Err(back) = done_tx.send(b) {
-                drop(back.0);
-            }
+            let _ = done_tx.send(b);
         })
     })
 }
